@@ -1,0 +1,89 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "GridDuty",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gridd", targets: ["gridd"]),
+        .executable(name: "gridctl", targets: ["gridctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
+        .target(name: "GridCore", swiftSettings: strict),
+        // Reads and validates the human-edited `schedules/` files into GridCore values.
+        .target(
+            name: "GridConfig",
+            dependencies: ["GridCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The only module that imports GRDB.
+        .target(
+            name: "GridStore",
+            dependencies: ["GridCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Services of the long-running daemon.
+        .target(
+            name: "GridDaemon",
+            dependencies: [
+                "GridCore", "GridConfig", "GridStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The `gridctl` command tree, as a library so that its rendering is testable in-process.
+        .target(
+            name: "GridCLI",
+            dependencies: [
+                "GridCore", "GridConfig", "GridStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GridTestKit",
+            dependencies: ["GridCore", "GridConfig", "GridStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gridd",
+            dependencies: [
+                "GridCore", "GridConfig", "GridStore", "GridDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gridctl",
+            dependencies: ["GridCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestKit"], swiftSettings: strict),
+        .testTarget(name: "GridConfigTests", dependencies: ["GridConfig", "GridTestKit"], swiftSettings: strict),
+        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "GridDaemonTests",
+            dependencies: ["GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GridCLITests", dependencies: ["GridCLI", "GridTestKit"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,14 @@
+import GridStore
+import GridCore
+import GridConfig
+import Foundation
+
+/// RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled.
+enum CSV {
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
+    }
+}

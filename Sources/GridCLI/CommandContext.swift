@@ -1,0 +1,103 @@
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
+
+/// What a command works with: the validated configuration, the database brought up to the
+/// instant asked about, and that instant.
+struct CommandContext {
+    let configuration: Configuration
+    let database: GridDatabase
+    let now: Date
+    /// The branch the command is about (`--branch`, the person's branch, or the only one).
+    let branch: Branch
+
+    /// Loads everything; `branchID`/`personID` pick the branch whose zone reads `--now`.
+    static func load(_ options: GlobalOptions, branchID: String? = nil, personID: String? = nil) throws
+        -> CommandContext
+    {
+        let configuration = try loadConfiguration(options.config)
+        let branch = try pickBranch(configuration, branchID: branchID, personID: personID)
+        let now = try resolveNow(options.now, calendar: branch.calendar)
+        let database: GridDatabase
+        do {
+            database = try GridDatabase(path: options.database, mode: .command)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        // Bring every selected branch up to date, so listings are right without the daemon.
+        let branches = branchID == nil && personID == nil ? configuration.branches : [branch]
+        for b in branches {
+            try database.bringUpToDate(catalog: configuration.catalog, branch: b, now: now)
+        }
+        return CommandContext(configuration: configuration, database: database, now: now, branch: branch)
+    }
+
+    static func loadConfiguration(_ directory: String) throws -> Configuration {
+        do {
+            return try ConfigLoader(directory: directory).load()
+        } catch {
+            throw CLIError("invalid configuration in \(directory):\n\(error.description)")
+        }
+    }
+
+    static func pickBranch(_ configuration: Configuration, branchID: String?, personID: String?) throws -> Branch {
+        if let branchID {
+            guard let branch = configuration.branch(branchID) else {
+                throw CLIError(
+                    "unknown branch '\(branchID)'; known: \(configuration.branches.map(\.id).joined(separator: ", "))")
+            }
+            if let personID, branch.person(personID) == nil {
+                throw CLIError("'\(personID)' is not on the roster of branch '\(branchID)'")
+            }
+            return branch
+        }
+        if let personID {
+            let found = configuration.branches(withPerson: personID)
+            guard let first = found.first else { throw CLIError("'\(personID)' is not on any branch's roster") }
+            return first
+        }
+        return configuration.branches[0]
+    }
+
+    static func resolveNow(_ text: String?, calendar: BusinessCalendar) throws -> Date {
+        guard let text else { return Date() }
+        guard let parsed = InstantText.parse(text) else {
+            throw CLIError(
+                "--now: '\(text)' is not a valid time; expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (branch local time) or with Z/±HH:MM"
+            )
+        }
+        return parsed.instant(in: calendar)
+    }
+
+    func parseInstant(_ text: String, option: String) throws -> Date {
+        guard let parsed = InstantText.parse(text) else {
+            throw CLIError("\(option): '\(text)' is not a valid time; expected YYYY-MM-DDTHH:MM (branch local time)")
+        }
+        return parsed.instant(in: branch.calendar)
+    }
+
+    /// Finds an occurrence by number (`42`) or by key (`duty/subject/period` or
+    /// `duty/period` for a branch-wide one, in the selected branch).
+    func occurrence(_ reference: String) throws -> Occurrence {
+        if let id = Int64(reference) {
+            guard let found = try database.occurrence(id: id) else { throw CLIError("no occurrence #\(id)") }
+            return found
+        }
+        let parts = reference.split(separator: "/").map(String.init)
+        let key: OccurrenceKey
+        switch parts.count {
+        case 2: key = OccurrenceKey(branch: branch.id, duty: parts[0], subject: branch.id, period: parts[1])
+        case 3: key = OccurrenceKey(branch: branch.id, duty: parts[0], subject: parts[1], period: parts[2])
+        case 4: key = OccurrenceKey(branch: parts[0], duty: parts[1], subject: parts[2], period: parts[3])
+        default:
+            throw CLIError("'\(reference)' is not an occurrence; give its number or DUTY/[SUBJECT/]PERIOD")
+        }
+        guard let found = try database.occurrence(key: key) else { throw CLIError("no occurrence \(key)") }
+        return found
+    }
+
+    func branch(of occurrence: Occurrence) -> Branch {
+        configuration.branch(occurrence.key.branch) ?? branch
+    }
+}

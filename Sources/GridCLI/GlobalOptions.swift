@@ -1,0 +1,27 @@
+import GridStore
+import GridCore
+import GridConfig
+import Foundation
+import ArgumentParser
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp("The schedules directory.", valueName: "dir"))
+    var configOption: String?
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file.", valueName: "path"))
+    var databaseOption: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Act as if it were this instant: 2026-11-23T10:00 (branch local time) or with an offset.",
+            valueName: "time"))
+    var now: String?
+
+    var config: String { configOption ?? Defaults.configDirectory() }
+    var database: String { databaseOption ?? Defaults.database(forConfig: config) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}

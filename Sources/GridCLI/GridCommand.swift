@@ -1,0 +1,60 @@
+import GridStore
+import GridConfig
+import Foundation
+import ArgumentParser
+import GridCore
+
+struct GridCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grid",
+        abstract: "谁管我、我管谁: the grids of a branch, or one person's supervisors and the people they supervise.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Show this person's chain up and people down.") var person: String?
+    @Option(help: "The branch (default: the person's, or the first).") var branch: String?
+
+    func run() throws {
+        let configuration = try CommandContext.loadConfiguration(global.config)
+        let branch = try CommandContext.pickBranch(configuration, branchID: self.branch, personID: person)
+        let catalog = configuration.catalog
+        func describe(_ id: String) -> String {
+            guard let p = branch.person(id) else { return id }
+            let roles = p.roles.compactMap { catalog.roles[$0]?.title }
+            return roles.isEmpty ? "\(p.name) (\(id))" : "\(p.name) (\(id)) [\(roles.joined(separator: "、"))]"
+        }
+        if let person {
+            let supervision = branch.supervision
+            print("\(describe(person)) — \(branch.name)")
+            if let grid = supervision.grid(of: person) { print("  格员 member of: \(grid.name) (\(grid.id))") }
+            for grid in supervision.gridsLed(by: person) { print("  格长 leads: \(grid.name) (\(grid.id))") }
+            let up = supervision.chain(above: person)
+            print("  谁管我 supervised by: " + (up.isEmpty ? "—" : up.map(describe).joined(separator: " → ")))
+            let down = supervision.everyone(below: person)
+            print("  我管谁 supervises:" + (down.isEmpty ? " —" : ""))
+            for id in down {
+                let leader = supervision.supervisor(of: id).map { $0 == person ? "" : " (via \(branch.displayName($0)))" } ?? ""
+                print("    \(describe(id))\(leader)")
+            }
+            let (leader, co) = supervision.accountability(for: person)
+            if let leader {
+                print(
+                    "  倒查 accountability: management — \(branch.displayName(leader)); supervision — \(co.map { branch.displayName($0) }.joined(separator: "、"))"
+                )
+            }
+            return
+        }
+        print("\(branch.name) (\(branch.id))")
+        let top = branch.grids.filter { grid in !branch.grids.contains { $0.members.contains(grid.leader ?? "") } }
+        func printGrid(_ grid: Grid, indent: String) {
+            print("\(indent)\(grid.name) (\(grid.id)) — 格长 \(grid.leader.map(describe) ?? "vacant")")
+            for member in grid.members {
+                print("\(indent)  \(describe(member))")
+                for sub in branch.supervision.gridsLed(by: member) { printGrid(sub, indent: indent + "    ") }
+            }
+        }
+        for grid in top { printGrid(grid, indent: "  ") }
+        let gridded = Set(branch.grids.flatMap { $0.members + [$0.leader].compactMap { $0 } })
+        let outside = branch.staff.filter { !gridded.contains($0.id) }
+        if !outside.isEmpty { print("  not in any grid: \(outside.map { describe($0.id) }.joined(separator: ", "))") }
+    }
+}

@@ -1,0 +1,21 @@
+import GridCore
+import GridConfig
+import Foundation
+import ArgumentParser
+import GridStore
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create or upgrade the database schema (every command and gridd also do it on first use).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        do {
+            _ = try GridDatabase(path: global.database, mode: .command)
+            print("ok: \(global.database) is up to date")
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}

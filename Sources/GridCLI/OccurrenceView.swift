@@ -1,0 +1,86 @@
+import GridStore
+import Foundation
+import GridConfig
+import GridCore
+
+/// An occurrence as the CLI shows it: names instead of ids, local times, a status. The
+/// JSON field names are a stable interface (documented in the README).
+struct OccurrenceView: Encodable {
+    let id: Int64
+    let branch: String
+    let duty: String
+    let title: String
+    let line: String
+    let cadence: String
+    let period: String
+    let subject: String
+    let subjectName: String
+    let owner: String?
+    let ownerName: String
+    let ownerRole: String
+    let unassigned: Bool
+    let status: String
+    let periodStart: String
+    let remindAt: String
+    let deadline: String
+    let quota: Int
+    let doneCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, branch, duty, title, line, cadence, period, subject
+        case subjectName = "subject_name"
+        case owner
+        case ownerName = "owner_name"
+        case ownerRole = "owner_role"
+        case unassigned, status
+        case periodStart = "period_start"
+        case remindAt = "remind_at"
+        case deadline, quota
+        case doneCount = "done_count"
+    }
+
+    /// Local-time deadline for tables (`2026-11-23 17:00`).
+    let deadlineLocal: String
+    let statusValue: OccurrenceStatus
+
+    init(_ occurrence: Occurrence, configuration: Configuration, now: Date) {
+        let branch = configuration.branch(occurrence.key.branch)
+        let calendar = branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
+        id = occurrence.id
+        self.branch = occurrence.key.branch
+        duty = occurrence.key.duty
+        title = configuration.catalog.duty(occurrence.key.duty)?.title ?? occurrence.key.duty
+        line = occurrence.line
+        cadence = occurrence.cadence.rawValue
+        period = occurrence.key.period
+        subject = occurrence.key.subject
+        subjectName = OccurrenceView.subjectName(occurrence, branch: branch)
+        owner = occurrence.owner
+        ownerName = occurrence.owner.map { branch?.displayName($0) ?? $0 } ?? "(未指派 \(occurrence.ownerRole))"
+        ownerRole = occurrence.ownerRole
+        unassigned = occurrence.owner == nil
+        statusValue = occurrence.status(at: now)
+        status = statusValue.rawValue
+        periodStart = InstantText.rfc3339(occurrence.periodStart, in: calendar)
+        remindAt = InstantText.rfc3339(occurrence.remindAt, in: calendar)
+        deadline = InstantText.rfc3339(occurrence.deadline, in: calendar)
+        deadlineLocal = InstantText.format(occurrence.deadline, in: calendar)
+        quota = occurrence.quota
+        doneCount = occurrence.doneCount
+    }
+
+    static func subjectName(_ occurrence: Occurrence, branch: Branch?) -> String {
+        let subject = occurrence.key.subject
+        guard let branch else { return subject }
+        if subject == branch.id { return branch.name }
+        if let person = branch.person(subject) { return person.name }
+        if let grid = branch.grids.first(where: { $0.id == subject }) { return grid.name }
+        if let pairing = branch.pairings.first(where: { $0.id == subject }) {
+            let names = pairing.members.map { branch.displayName($0) }.joined(separator: "、")
+            return pairing.partner.map { "\(names)—\($0)" } ?? names
+        }
+        return subject
+    }
+
+    var progress: String { quota > 1 ? "\(doneCount)/\(quota)" : "" }
+}

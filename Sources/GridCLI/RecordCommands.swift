@@ -1,0 +1,124 @@
+import GridConfig
+import ArgumentParser
+import Foundation
+import GridCore
+import GridStore
+
+struct Done: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record that a check was performed; counts toward an \"at least N\" quota.",
+        discussion: """
+            Only the owner may record it, or a supervisor of the owner up the grid with --note saying why. \
+            A completion performed after the deadline is kept as late.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
+    @Option(help: "Who performed it (staff id).") var by: String
+    @Option(help: "When it was performed (default: now).") var at: String?
+    @Option(help: "What was done or found.") var note: String?
+    @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
+
+    func run() throws {
+        let context = try CommandContext.load(global, branchID: branch)
+        let item = try context.occurrence(occurrence)
+        let branch = context.branch(of: item)
+        let performedAt = try at.map { try context.parseInstant($0, option: "--at") } ?? context.now
+        if performedAt > context.now.addingTimeInterval(60) {
+            throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
+        }
+        let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
+        let today = branch.calendar.localDate(of: context.now)
+        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
+            .checkCompletion(by: by, of: item, note: note, on: today)
+        {
+            throw CLIError("refused: \(refusal)")
+        }
+        let updated: Occurrence
+        do {
+            updated = try context.database.recordCompletion(
+                occurrence: item.id, by: by, performedAt: performedAt, recordedAt: context.now, note: note)
+        } catch let error as StoreError {
+            throw CLIError("\(error)")
+        }
+        let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
+        let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
+        print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(branch.displayName(by)); \(status)")
+    }
+}
+
+struct Waive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cancel an occurrence that need not be done, with the reason (supervisors only).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
+    @Option(help: "Who waives it (a supervisor of the owner, the line owner or the branch head).") var by: String
+    @Option(help: "Why it need not be done.") var reason: String
+    @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
+
+    func run() throws {
+        let context = try CommandContext.load(global, branchID: branch)
+        let item = try context.occurrence(occurrence)
+        let branch = context.branch(of: item)
+        let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
+        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
+            .checkWaiver(by: by, of: item, reason: reason, on: branch.calendar.localDate(of: context.now))
+        {
+            throw CLIError("refused: \(refusal)")
+        }
+        do {
+            let updated = try context.database.waive(occurrence: item.id, by: by, reason: reason, at: context.now)
+            let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
+            print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
+        } catch let error as StoreError {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+struct Raise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Raise a triggered duty: a finding to rectify, a new hire needing a mentor, a warning sign.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The triggered duty's id (e.g. grid.mentor-assignment).") var duty: String
+    @Option(help: "Whom or what it is about: a staff id for person duties, a short description for cases.")
+    var subject: String
+    @Option(help: "The branch (default: the subject's, or the only one).") var branch: String?
+    @Option(help: "Who raises it.") var by: String?
+    @Option(help: "Details.") var note: String?
+
+    func run() throws {
+        let context = try CommandContext.load(global, branchID: branch)
+        guard let found = context.configuration.catalog.duty(duty) else {
+            throw CLIError("unknown duty '\(duty)'")
+        }
+        guard found.cadence == .triggered else {
+            throw CLIError("'\(duty)' is \(found.cadence.rawValue), not triggered; its occurrences are created by the calendar")
+        }
+        guard context.configuration.catalog.isActive(found) else {
+            throw CLIError("'\(duty)' belongs to the disabled line '\(found.line)'")
+        }
+        var branch = context.branch
+        if found.scope == .person {
+            if self.branch == nil, let owning = context.configuration.branches(withPerson: subject).first {
+                branch = owning
+            }
+            guard branch.person(subject) != nil else {
+                throw CLIError("--subject: '\(subject)' is not on the roster of branch '\(branch.id)'; this duty is about a person")
+            }
+        }
+        if let by, branch.person(by) == nil { throw CLIError("--by: '\(by)' is not on the roster of branch '\(branch.id)'") }
+        let materializer = Materializer(catalog: context.configuration.catalog, branch: branch)
+        let day = branch.calendar.localDate(of: context.now)
+        let raised = try context.database.raise(
+            branch: branch.id, duty: duty, subject: subject, day: day, by: by, note: note, at: context.now
+        ) { sequence in
+            materializer.triggeredPlan(for: found, subject: subject, sequence: sequence, at: context.now)
+        }
+        guard let raised else { throw CLIError("branch '\(branch.id)' has no business day ahead to set a deadline on") }
+        let view = OccurrenceView(raised, configuration: context.configuration, now: context.now)
+        print("#\(raised.id) \(view.title) about \(view.subjectName): owed by \(view.ownerName), due \(view.deadlineLocal)")
+    }
+}

@@ -1,0 +1,109 @@
+import GridStore
+import GridConfig
+import ArgumentParser
+import Foundation
+import GridCore
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Everything about one occurrence: its duty, owner, deadlines, accountability and history.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
+    @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let context = try CommandContext.load(global, branchID: branch)
+        let item = try context.occurrence(occurrence)
+        let branch = context.branch(of: item)
+        let view = OccurrenceView(item, configuration: context.configuration, now: context.now)
+        let duty = context.configuration.catalog.duty(item.key.duty)
+        let completions = try context.database.completions(of: item.id)
+        let events = try context.database.events(of: item.id)
+        let calendar = branch.calendar
+        let accountability = item.owner.map { branch.supervision.accountability(for: $0) }
+
+        if format == .json {
+            struct Detail: Encodable {
+                let occurrence: OccurrenceView
+                let clause: String
+                let completions: [Entry]
+                let events: [Entry]
+                let supervisors: [String]
+                let co_supervisors: [String]
+            }
+            struct Entry: Encodable {
+                let at: String
+                let kind: String
+                let by: String?
+                let note: String?
+                let recorded_at: String?
+                let late: Bool?
+            }
+            let detail = Detail(
+                occurrence: view, clause: duty?.clause ?? "",
+                completions: completions.map {
+                    Entry(
+                        at: InstantText.rfc3339($0.performedAt, in: calendar), kind: "completion", by: $0.by,
+                        note: $0.note, recorded_at: InstantText.rfc3339($0.recordedAt, in: calendar), late: $0.late)
+                },
+                events: events.map {
+                    Entry(
+                        at: InstantText.rfc3339($0.at, in: calendar), kind: $0.kind, by: $0.actor, note: $0.detail,
+                        recorded_at: nil, late: nil)
+                },
+                supervisors: item.owner.map { branch.supervision.chain(above: $0) } ?? [],
+                co_supervisors: accountability?.coSupervisors ?? [])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(detail), as: UTF8.self))
+            return
+        }
+
+        var lines: [String] = []
+        lines.append("#\(item.id) \(view.title)  [\(item.key)]")
+        lines.append("  线条 line:       \(context.configuration.catalog.lines[item.line]?.title ?? item.line) (\(item.line))")
+        lines.append("  周期 period:     \(item.key.period) (\(item.cadence.rawValue))")
+        lines.append("  对象 subject:    \(view.subjectName) (\(item.key.subject))")
+        lines.append("  责任人 owner:    \(view.ownerName)\(item.owner.map { " (\($0))" } ?? "") — \(item.ownerRole)")
+        if let owner = item.owner {
+            let chain = branch.supervision.chain(above: owner).map { branch.displayName($0) }
+            if !chain.isEmpty { lines.append("  谁管我 supervised by: \(chain.joined(separator: " → "))") }
+            if let co = accountability?.coSupervisors, !co.isEmpty {
+                lines.append("  监督责任 co-supervisors: \(co.map { branch.displayName($0) }.joined(separator: "、"))")
+            }
+        }
+        lines.append("  提醒 reminder:   \(InstantText.format(item.remindAt, in: calendar))")
+        lines.append("  截止 deadline:   \(view.deadlineLocal)")
+        lines.append("  进度 progress:   \(item.doneCount) of \(item.quota)")
+        lines.append("  状态 status:     \(view.statusValue.label) (\(view.status))")
+        if let duty {
+            if !duty.clause.isEmpty { lines.append("  依据 clause:     \(duty.clause)") }
+            if let note = duty.note { lines.append("  说明 note:       \(note)") }
+        }
+        var history: [(Date, String)] = []
+        for c in completions {
+            var text = "completed by \(branch.displayName(c.by))"
+            if c.late { text += " (late)" }
+            if c.recordedAt.timeIntervalSince(c.performedAt) >= 60 {
+                text += ", recorded \(InstantText.format(c.recordedAt, in: calendar))"
+            }
+            if let note = c.note { text += ": \(note)" }
+            history.append((c.performedAt, text))
+        }
+        for e in events {
+            var text = e.kind
+            if let actor = e.actor { text += " by \(branch.displayName(actor))" }
+            if let detail = e.detail { text += ": \(detail)" }
+            history.append((e.at, text))
+        }
+        if !history.isEmpty {
+            lines.append("  历史 history:")
+            for (at, text) in history.sorted(by: { $0.0 < $1.0 }) {
+                lines.append("    \(InstantText.format(at, in: calendar))  \(text)")
+            }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GridCore
+import Yams
+
+/// Reads one branch file (`branches/*.yaml`): its calendar settings, roster, grids and
+/// pairings, checking every person and role it names.
+struct BranchFileReader {
+    let file: String
+    let log: IssueLog
+    let calendars: [String: NationalCalendar]
+    let roles: Set<String>
+
+    func read(_ root: Node) -> Branch? {
+        let top = MappingReader(file: file, node: root, context: "", log: log)
+        top.rejectUnknownKeys(["branch", "staff", "grids", "pairings"])
+        guard let branchNode = top.node("branch") else {
+            top.fail("branch", "missing; a branch file starts with the branch's settings")
+            return nil
+        }
+        let b = MappingReader(file: file, node: branchNode, context: "branch", log: log)
+        b.rejectUnknownKeys([
+            "id", "name", "timezone", "calendar", "open-weekdays", "opening", "closing", "since", "closed-dates",
+            "open-dates",
+        ])
+        let id = b.string("id", required: true)
+        let name = b.string("name") ?? id ?? ""
+        var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        if let text = b.string("timezone", required: true) {
+            if let zone = TimeZone(identifier: text) {
+                timeZone = zone
+            } else {
+                b.fail("timezone", "unknown time zone '\(text)'; expected an IANA name such as Asia/Shanghai")
+            }
+        }
+        var national = NationalCalendar.plainWeekdays
+        if let text = b.string("calendar", required: true) {
+            if let found = calendars[text] {
+                national = found
+            } else {
+                b.fail(
+                    "calendar",
+                    "unknown calendar '\(text)'; expected one of: \(calendars.keys.sorted().joined(separator: ", "))")
+            }
+        }
+        var openWeekdays = Weekday.workweek
+        if let list = b.strings("open-weekdays") {
+            openWeekdays = []
+            for (text, line) in list {
+                guard let day = Weekday(rawValue: text.lowercased()) else {
+                    log.add(file, line, b.field("open-weekdays"), "unknown weekday '\(text)'; expected mon, tue, wed, thu, fri, sat or sun")
+                    continue
+                }
+                openWeekdays.insert(day)
+            }
+        }
+        let opening = b.time("opening") ?? TimeOfDay(hour: 9, minute: 0)!
+        let closing = b.time("closing") ?? TimeOfDay(hour: 17, minute: 0)!
+        if closing <= opening { b.fail("closing", "\(closing) is not after the opening time \(opening)") }
+        let calendar = BusinessCalendar(
+            national: national, openWeekdays: openWeekdays, opening: opening, closing: closing, timeZone: timeZone,
+            closedDates: dates(b, "closed-dates"), openDates: dates(b, "open-dates"))
+
+        let staff = readStaff(top)
+        let staffIDs = Set(staff.map(\.id))
+        let grids = readGrids(top, staffIDs: staffIDs)
+        let pairings = readPairings(top, staffIDs: staffIDs)
+        guard let id else { return nil }
+        let branch = Branch(
+            id: id, name: name, calendar: calendar, since: b.date("since"), staff: staff, grids: grids,
+            pairings: pairings)
+        if let person = branch.supervision.personOnCycle(among: staff.map(\.id)) {
+            top.fail(
+                "grids",
+                "'\(person)' is on a supervision cycle (\(([person] + branch.supervision.chain(above: person)).joined(separator: " → ")) → \(person)); a grid's leader must not be supervised by its own members"
+            )
+        }
+        return branch
+    }
+
+    private func dates(_ reader: MappingReader, _ key: String) -> Set<LocalDate> {
+        var result: Set<LocalDate> = []
+        for (text, line) in reader.strings(key) ?? [] {
+            if let date = LocalDate(iso: text) {
+                result.insert(date)
+            } else {
+                log.add(file, line, reader.field(key), "'\(text)' is not a valid date; expected YYYY-MM-DD")
+            }
+        }
+        return result
+    }
+
+    private func readStaff(_ top: MappingReader) -> [StaffMember] {
+        var staff: [StaffMember] = []
+        var seen: Set<String> = []
+        for node in top.mappings("staff", required: true) {
+            let entry = MappingReader(file: file, node: node, context: "staff", log: log)
+            entry.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
+            guard let id = entry.string("id", required: true) else { continue }
+            let reader = entry.with(context: "staff \(id)")
+            if !seen.insert(id).inserted { reader.fail("id", "duplicate staff id '\(id)'") }
+            var personRoles: [String] = []
+            for (role, line) in reader.strings("roles") ?? [] {
+                if roles.contains(role) {
+                    personRoles.append(role)
+                } else {
+                    log.add(
+                        file, line, reader.field("roles"),
+                        "unknown role '\(role)'; expected one of: \(roles.sorted().joined(separator: ", "))")
+                }
+            }
+            let joined = reader.date("joined")
+            let left = reader.date("left")
+            if let joined, let left, left <= joined { reader.fail("left", "\(left) is not after 'joined' \(joined)") }
+            staff.append(
+                StaffMember(
+                    id: id, name: reader.string("name", required: true) ?? id, roles: personRoles,
+                    partyMember: reader.bool("party-member") ?? false, joined: joined, left: left))
+        }
+        return staff
+    }
+
+    private func readGrids(_ top: MappingReader, staffIDs: Set<String>) -> [Grid] {
+        var grids: [Grid] = []
+        var seen: Set<String> = []
+        var memberOf: [String: String] = [:]
+        for node in top.mappings("grids") {
+            let entry = MappingReader(file: file, node: node, context: "grid", log: log)
+            entry.rejectUnknownKeys(["id", "name", "leader", "members"])
+            guard let id = entry.string("id", required: true) else { continue }
+            let reader = entry.with(context: "grid \(id)")
+            if !seen.insert(id).inserted { reader.fail("id", "duplicate grid id '\(id)'") }
+            var leader = reader.string("leader")
+            if let l = leader, !staffIDs.contains(l) {
+                reader.fail("leader", "unknown person '\(l)'; a grid leader must be on the staff list")
+                leader = nil
+            }
+            var members: [String] = []
+            for (member, line) in reader.strings("members") ?? [] {
+                guard staffIDs.contains(member) else {
+                    log.add(file, line, reader.field("members"), "unknown person '\(member)'; not on the staff list")
+                    continue
+                }
+                if member == leader {
+                    log.add(file, line, reader.field("members"), "'\(member)' leads this grid and cannot also be a member of it")
+                    continue
+                }
+                if let other = memberOf[member] {
+                    log.add(
+                        file, line, reader.field("members"),
+                        "'\(member)' is already a member of grid '\(other)'; a person belongs to one grid")
+                    continue
+                }
+                memberOf[member] = id
+                members.append(member)
+            }
+            grids.append(Grid(id: id, name: reader.string("name") ?? id, leader: leader, members: members))
+        }
+        return grids
+    }
+
+    private func readPairings(_ top: MappingReader, staffIDs: Set<String>) -> [Pairing] {
+        var pairings: [Pairing] = []
+        var seen: Set<String> = []
+        for node in top.mappings("pairings") {
+            let entry = MappingReader(file: file, node: node, context: "pairing", log: log)
+            entry.rejectUnknownKeys(["id", "kind", "members", "partner"])
+            guard let id = entry.string("id", required: true) else { continue }
+            let reader = entry.with(context: "pairing \(id)")
+            if !seen.insert(id).inserted { reader.fail("id", "duplicate pairing id '\(id)'") }
+            var members: [String] = []
+            for (member, line) in reader.strings("members") ?? [] {
+                if staffIDs.contains(member) {
+                    members.append(member)
+                } else {
+                    log.add(file, line, reader.field("members"), "unknown person '\(member)'; not on the staff list")
+                }
+            }
+            pairings.append(
+                Pairing(id: id, kind: reader.string("kind") ?? "", members: members, partner: reader.string("partner")))
+        }
+        return pairings
+    }
+}

@@ -1,0 +1,120 @@
+import GridCore
+import Yams
+
+/// Reads one line's catalog file (`catalog/*.yaml`): the line and its duties. References
+/// to roles and duplicate ids across files are checked by `ConfigLoader` afterwards, with
+/// the lines recorded here.
+struct CatalogFileReader {
+    let file: String
+    let log: IssueLog
+
+    struct Located<Value> {
+        let value: Value
+        let file: String
+        let line: Int
+    }
+
+    struct Result {
+        var line: Located<Line>?
+        var duties: [Located<Duty>] = []
+        /// (role id, file, line, field) for every role a duty or line names.
+        var roleReferences: [(String, String, Int, String)] = []
+    }
+
+    func read(_ root: Node) -> Result {
+        var result = Result()
+        let top = MappingReader(file: file, node: root, context: "", log: log)
+        top.rejectUnknownKeys(["line", "duties", "escalation"])
+        guard let lineNode = top.node("line") else {
+            top.fail("line", "missing; each catalog file declares the line its duties belong to")
+            return result
+        }
+        let lineReader = MappingReader(file: file, node: lineNode, context: "line", log: log)
+        lineReader.rejectUnknownKeys(["id", "title", "owner", "enabled"])
+        guard let lineID = lineReader.string("id", required: true),
+            let ownerRole = lineReader.string("owner", required: true)
+        else { return result }
+        let line = Line(
+            id: lineID, title: lineReader.string("title") ?? lineID, ownerRole: ownerRole,
+            enabled: lineReader.bool("enabled") ?? true)
+        result.line = Located(value: line, file: file, line: lineReader.line)
+        result.roleReferences.append((ownerRole, file, lineReader.line(of: "owner"), "line \(lineID): owner"))
+        let fileEscalation = top.node("escalation").flatMap {
+            EscalationReader(file: file, log: log).read($0, context: "escalation")
+        }
+
+        for dutyNode in top.mappings("duties", required: true) {
+            let entry = MappingReader(file: file, node: dutyNode, context: "duty", log: log)
+            entry.rejectUnknownKeys([
+                "id", "title", "owner", "cadence", "count", "scope", "deadline", "remind", "clause", "note",
+                "escalation",
+            ])
+            guard let id = entry.string("id", required: true) else { continue }
+            let reader = entry.with(context: "duty \(id)")
+            let title = reader.string("title", required: true) ?? id
+            let ownerText = reader.string("owner") ?? ownerRole
+            let owner = OwnerRule(catalogText: ownerText)
+            var cadence: Cadence?
+            if let text = reader.string("cadence", required: true) {
+                cadence = Cadence(rawValue: text)
+                if cadence == nil {
+                    reader.fail(
+                        "cadence",
+                        "unknown cadence '\(text)'; expected one of: \(Cadence.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+            }
+            var quota = 1
+            if let text = reader.string("count") {
+                if let n = Int(text), n >= 1 {
+                    quota = n
+                } else {
+                    reader.fail("count", "'\(text)' is not a valid count; expected a whole number of 1 or more")
+                }
+            }
+            var scope = Scope.branch
+            if let text = reader.string("scope") {
+                if let parsed = Scope(rawValue: text) {
+                    scope = parsed
+                } else {
+                    reader.fail(
+                        "scope",
+                        "unknown scope '\(text)'; expected one of: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            var deadline = DeadlineRule.periodEnd
+            if let text = reader.string("deadline") {
+                switch DeadlineRule.parse(text) {
+                case .success(let rule): deadline = rule
+                case .failure(let error): reader.fail("deadline", error.message)
+                }
+            }
+            if let cadence {
+                if cadence == .triggered, case .periodEnd = deadline, reader.node("deadline") == nil {
+                    deadline = .afterBusinessDays(1)
+                }
+                if let problem = deadline.problem(for: cadence) { reader.fail("deadline", problem) }
+                if cadence.isRecurring && scope.isTriggeredOnly {
+                    reader.fail("scope", "'\(scope.rawValue)' is for triggered duties; a \(cadence.rawValue) duty needs branch, staff, party-member, grid, grid-member or pairing")
+                }
+            }
+            if owner == .subject && !scope.isPerPerson {
+                reader.fail("owner", "'self' needs a per-person scope (staff, party-member, grid-member or person), not '\(scope.rawValue)'")
+            }
+            if case .role(let role) = owner {
+                result.roleReferences.append((role, file, reader.line(of: "owner"), reader.field("owner")))
+            }
+            let escalation =
+                reader.node("escalation").flatMap {
+                    EscalationReader(file: file, log: log).read($0, context: reader.field("escalation"))
+                } ?? fileEscalation
+            guard let cadence else { continue }
+            let duty = Duty(
+                id: id, title: title, line: lineID, owner: owner, cadence: cadence, quota: quota, scope: scope,
+                deadline: deadline, remindLead: reader.int("remind", minimum: 0), clause: reader.string("clause") ?? "",
+                note: reader.string("note"), escalation: escalation)
+            result.duties.append(Located(value: duty, file: file, line: entry.line))
+        }
+        return result
+    }
+}

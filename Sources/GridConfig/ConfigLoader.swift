@@ -1,0 +1,196 @@
+import Foundation
+import GridCore
+import Yams
+
+/// Loads a `schedules/` directory:
+///
+///     roles.yaml            the posts of a branch
+///     policy.yaml           optional: the default escalation ladder
+///     catalog/*.yaml        one file per line, read in file-name order
+///     calendars/*.yaml      national holiday calendars
+///     branches/*.yaml       one file per branch
+///
+/// Every file is read and every problem collected before failing, so one run lists them
+/// all, each with its file, line and field.
+public struct ConfigLoader: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public func load() throws(ConfigError) -> Configuration {
+        let log = IssueLog()
+        var warnings: [ConfigIssue] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigError(issues: [
+                ConfigIssue(file: directory, line: 0, field: "", message: "no such configuration directory")
+            ])
+        }
+
+        // Roles.
+        var roles: [Role] = []
+        var roleLines: [String: Int] = [:]
+        if let (file, root) = parse("roles.yaml", log: log, required: true) {
+            let top = MappingReader(file: file, node: root, context: "", log: log)
+            top.rejectUnknownKeys(["roles"])
+            for node in top.mappings("roles", required: true) {
+                let entry = MappingReader(file: file, node: node, context: "role", log: log)
+                entry.rejectUnknownKeys(["id", "title", "english"])
+                guard let id = entry.string("id", required: true) else { continue }
+                let reader = entry.with(context: "role \(id)")
+                if let first = roleLines[id] {
+                    reader.fail("id", "duplicate role id '\(id)' (first defined on line \(first))")
+                    continue
+                }
+                roleLines[id] = entry.line
+                roles.append(
+                    Role(id: id, title: reader.string("title", required: true) ?? id, english: reader.string("english") ?? ""))
+            }
+        }
+        let roleIDs = Set(roles.map(\.id))
+
+        // Escalation defaults.
+        var escalation = EscalationPolicy.standard
+        if let (file, root) = parse("policy.yaml", log: log, required: false) {
+            let top = MappingReader(file: file, node: root, context: "", log: log)
+            top.rejectUnknownKeys(["escalation"])
+            if let node = top.node("escalation"),
+                let policy = EscalationReader(file: file, log: log).read(node, context: "escalation")
+            {
+                escalation = policy
+            }
+        }
+
+        // Catalog.
+        var lines: [Line] = []
+        var duties: [Duty] = []
+        var lineSeen: [String: String] = [:]
+        var dutySeen: [String: String] = [:]
+        var references: [(String, String, Int, String)] = []
+        for name in yamlFiles(in: "catalog") {
+            guard let (file, root) = parse("catalog/\(name)", log: log, required: true) else { continue }
+            let result = CatalogFileReader(file: file, log: log).read(root)
+            references += result.roleReferences
+            if let line = result.line {
+                if let first = lineSeen[line.value.id] {
+                    log.add(file, line.line, "line: id", "duplicate line id '\(line.value.id)' (also in \(first))")
+                } else {
+                    lineSeen[line.value.id] = file
+                    lines.append(line.value)
+                }
+            }
+            for duty in result.duties {
+                if let first = dutySeen[duty.value.id] {
+                    log.add(duty.file, duty.line, "duty \(duty.value.id): id", "duplicate duty id (also defined at \(first))")
+                    continue
+                }
+                dutySeen[duty.value.id] = "\(duty.file):\(duty.line)"
+                duties.append(duty.value)
+            }
+        }
+        if duties.isEmpty && lines.isEmpty {
+            log.add("\(directory)/catalog", 0, "", "no catalog files (*.yaml) found")
+        }
+        for (role, file, line, field) in references where !roleIDs.contains(role) {
+            log.add(file, line, field, "unknown role '\(role)'; expected one of: \(roleIDs.sorted().joined(separator: ", "))")
+        }
+        let catalog = Catalog(roles: roles, lines: lines, duties: duties, escalation: escalation)
+
+        // Calendars.
+        var calendars: [String: NationalCalendar] = [:]
+        for name in yamlFiles(in: "calendars") {
+            guard let (file, root) = parse("calendars/\(name)", log: log, required: true),
+                let calendar = CalendarFileReader(file: file, log: log).read(root)
+            else { continue }
+            if calendars[calendar.id] != nil {
+                log.add(file, 1, "id", "duplicate calendar id '\(calendar.id)'")
+            }
+            calendars[calendar.id] = calendar
+        }
+
+        // Branches.
+        var branches: [Branch] = []
+        var branchSeen: [String: String] = [:]
+        for name in yamlFiles(in: "branches") {
+            guard let (file, root) = parse("branches/\(name)", log: log, required: true),
+                let branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roleIDs).read(root)
+            else { continue }
+            if let first = branchSeen[branch.id] {
+                log.add(file, 1, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
+                continue
+            }
+            branchSeen[branch.id] = file
+            branches.append(branch)
+            let held = Set(branch.staff.filter { $0.left == nil }.flatMap(\.roles))
+            let needed = Set(catalog.activeDuties.compactMap { duty -> String? in
+                if case .role(let role) = duty.owner { return role }
+                return nil
+            })
+            for role in needed.subtracting(held).sorted() {
+                warnings.append(
+                    ConfigIssue(
+                        file: file, line: 0, field: "staff",
+                        message: "no one holds the role '\(role)': its duties will be raised as unassigned"))
+            }
+        }
+        if branches.isEmpty {
+            log.add("\(directory)/branches", 0, "", "no branch files (*.yaml) found")
+        }
+
+        guard log.isEmpty else { throw ConfigError(issues: log.issues) }
+        return Configuration(
+            directory: directory, catalog: catalog, calendars: calendars, branches: branches, warnings: warnings)
+    }
+
+    /// A cheap summary of the files (names, sizes, modification times) that changes when
+    /// any of them does; the daemon compares it to notice an edit without re-parsing.
+    public func fingerprint() -> String {
+        var parts: [String] = []
+        for file in ["roles.yaml", "policy.yaml"] + ["catalog", "calendars", "branches"].flatMap({ sub in
+            yamlFiles(in: sub).map { "\(sub)/\($0)" }
+        }) {
+            let path = "\(directory)/\(file)"
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            parts.append("\(file):\(size):\(modified)")
+        }
+        return parts.joined(separator: "|")
+    }
+
+    private func yamlFiles(in subdirectory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(subdirectory)")) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    }
+
+    private func parse(_ relative: String, log: IssueLog, required: Bool) -> (String, Node)? {
+        let file = "\(directory)/\(relative)"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            if required { log.add(file, 0, "", "cannot be read (missing or not permitted)") }
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.add(file, 0, "", "is not UTF-8 text")
+            return nil
+        }
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                log.add(file, 0, "", "is empty")
+                return nil
+            }
+            return (file, root)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                log.add(file, mark.line, "", "not valid YAML: \(problem)")
+            default:
+                log.add(file, 0, "", "not valid YAML: \(error)")
+            }
+        } catch {
+            log.add(file, 0, "", "not valid YAML: \(error)")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+import GridCore
+
+/// A loaded and validated configuration: the catalog, the calendars and every branch.
+/// Only a configuration without errors is ever built, so the daemon can keep running on the
+/// last good one when a reload fails.
+public struct Configuration: Sendable {
+    public let directory: String
+    public let catalog: Catalog
+    public let calendars: [String: NationalCalendar]
+    public let branches: [Branch]
+    /// Not errors, but worth saying (a vacant post, for example).
+    public let warnings: [ConfigIssue]
+    private let branchIndex: [String: Int]
+
+    public init(
+        directory: String, catalog: Catalog, calendars: [String: NationalCalendar], branches: [Branch],
+        warnings: [ConfigIssue] = []
+    ) {
+        self.directory = directory
+        self.catalog = catalog
+        self.calendars = calendars
+        self.branches = branches
+        self.warnings = warnings
+        self.branchIndex = Dictionary(branches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func branch(_ id: String) -> Branch? {
+        branchIndex[id].map { branches[$0] }
+    }
+
+    /// The branches a person is on, for commands that take `--person` without `--branch`.
+    public func branches(withPerson person: String) -> [Branch] {
+        branches.filter { $0.person(person) != nil }
+    }
+}

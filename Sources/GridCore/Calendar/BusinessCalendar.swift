@@ -1,0 +1,173 @@
+import Foundation
+
+/// One branch's own business calendar: the national calendar, the weekdays the branch
+/// opens on, its own extra closed or open dates, its hours and its time zone.
+///
+/// A branch's business day is a day the country works, or a day of one of the branch's open
+/// weekdays that is not a public holiday (many outlets open at weekends, but close for the
+/// Spring Festival). Every deadline and reminder instant is computed here, from civil dates
+/// in the branch's zone; instants are stored and compared in UTC.
+public struct BusinessCalendar: Sendable {
+    public let national: NationalCalendar
+    public let openWeekdays: Set<Weekday>
+    public let opening: TimeOfDay
+    public let closing: TimeOfDay
+    public let timeZone: TimeZone
+    /// Dates the branch is closed although the rules above would open it.
+    public let closedDates: Set<LocalDate>
+    /// Dates the branch opens although the rules above would close it.
+    public let openDates: Set<LocalDate>
+
+    public init(
+        national: NationalCalendar,
+        openWeekdays: Set<Weekday> = Weekday.workweek,
+        opening: TimeOfDay = TimeOfDay(hour: 9, minute: 0)!,
+        closing: TimeOfDay = TimeOfDay(hour: 17, minute: 0)!,
+        timeZone: TimeZone,
+        closedDates: Set<LocalDate> = [],
+        openDates: Set<LocalDate> = []
+    ) {
+        self.national = national
+        self.openWeekdays = openWeekdays
+        self.opening = opening
+        self.closing = closing
+        self.timeZone = timeZone
+        self.closedDates = closedDates
+        self.openDates = openDates
+    }
+
+    public func isBusinessDay(_ date: LocalDate) -> Bool {
+        if closedDates.contains(date) { return false }
+        if openDates.contains(date) { return true }
+        if national.isNationalWorkday(date) { return true }
+        return openWeekdays.contains(date.weekday) && !national.isHoliday(date)
+    }
+
+    /// The business days of a period, in order; empty when the branch is closed throughout
+    /// (a Spring Festival week, say).
+    public func businessDays(in days: ClosedRange<LocalDate>) -> [LocalDate] {
+        var result: [LocalDate] = []
+        days.forEachDay { if isBusinessDay($0) { result.append($0) } }
+        return result
+    }
+
+    public func firstBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
+        for n in days.lowerBound.dayNumber...days.upperBound.dayNumber {
+            let date = LocalDate(dayNumber: n)
+            if isBusinessDay(date) { return date }
+        }
+        return nil
+    }
+
+    public func lastBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
+        for n in stride(from: days.upperBound.dayNumber, through: days.lowerBound.dayNumber, by: -1) {
+            let date = LocalDate(dayNumber: n)
+            if isBusinessDay(date) { return date }
+        }
+        return nil
+    }
+
+    /// The `n`th business day of a period (1-based), or its last one when it has fewer.
+    public func businessDay(_ n: Int, in days: ClosedRange<LocalDate>) -> LocalDate? {
+        var seen = 0
+        var last: LocalDate?
+        for d in days.lowerBound.dayNumber...days.upperBound.dayNumber {
+            let date = LocalDate(dayNumber: d)
+            guard isBusinessDay(date) else { continue }
+            seen += 1
+            last = date
+            if seen == n { return date }
+        }
+        return last
+    }
+
+    /// The business day `count` business days after `date` (0: `date` itself if it is one,
+    /// else the next). Searches at most ten years ahead so a calendar closed for ever
+    /// cannot hang the caller.
+    public func businessDay(after date: LocalDate, count: Int) -> LocalDate? {
+        var current = date
+        var remaining = count
+        if isBusinessDay(current) {
+            if remaining == 0 { return current }
+        } else {
+            guard let next = nextBusinessDay(after: current) else { return nil }
+            current = next
+            if remaining == 0 { return current }
+        }
+        while remaining > 0 {
+            guard let next = nextBusinessDay(after: current) else { return nil }
+            current = next
+            remaining -= 1
+        }
+        return current
+    }
+
+    /// The business day `count` business days before `date` (which need not be one).
+    public func businessDay(before date: LocalDate, count: Int) -> LocalDate? {
+        var current = date
+        var remaining = count
+        while remaining > 0 {
+            guard let previous = previousBusinessDay(before: current) else { return nil }
+            current = previous
+            remaining -= 1
+        }
+        return current
+    }
+
+    public func nextBusinessDay(after date: LocalDate) -> LocalDate? {
+        for n in (date.dayNumber + 1)...(date.dayNumber + 3660) {
+            let candidate = LocalDate(dayNumber: n)
+            if isBusinessDay(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    public func previousBusinessDay(before date: LocalDate) -> LocalDate? {
+        for n in stride(from: date.dayNumber - 1, through: date.dayNumber - 3660, by: -1) {
+            let candidate = LocalDate(dayNumber: n)
+            if isBusinessDay(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Business days strictly after `from` and up to and including `to`.
+    public func businessDaysBetween(_ from: LocalDate, _ to: LocalDate) -> Int {
+        guard to > from else { return 0 }
+        var count = 0
+        for n in (from.dayNumber + 1)...to.dayNumber where isBusinessDay(LocalDate(dayNumber: n)) {
+            count += 1
+        }
+        return count
+    }
+
+    // MARK: - Instants
+
+    /// The instant at which the given local wall-clock time occurs in the branch's zone.
+    public func instant(_ date: LocalDate, _ time: TimeOfDay) -> Date {
+        instant(date, secondsSinceMidnight: time.secondsSinceMidnight)
+    }
+
+    public func instant(_ date: LocalDate, secondsSinceMidnight: Int) -> Date {
+        let local = Double(date.dayNumber * 86_400 + secondsSinceMidnight)
+        // Two rounds settle the offset even on a daylight-saving change day.
+        var offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local - offset)))
+        return Date(timeIntervalSince1970: local - offset)
+    }
+
+    public func opening(on date: LocalDate) -> Date { instant(date, opening) }
+
+    public func closing(on date: LocalDate) -> Date { instant(date, closing) }
+
+    /// The branch-local civil date of an instant.
+    public func localDate(of instant: Date) -> LocalDate {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        return LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
+
+    /// Seconds since local midnight of an instant, in the branch's zone.
+    public func secondsSinceLocalMidnight(of instant: Date) -> Int {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        return ((seconds % 86_400) + 86_400) % 86_400
+    }
+}

@@ -1,0 +1,124 @@
+/// A civil date in a branch's own calendar, with no time and no time zone.
+///
+/// Business-calendar arithmetic (periods, business days, ISO weeks) happens on civil dates
+/// only; converting to an instant is the last step, done by `BusinessCalendar` in the
+/// branch's time zone. Stored as a day number so that date arithmetic is integer arithmetic:
+/// the materialiser walks millions of days for a large bank.
+public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar.
+    public let dayNumber: Int
+
+    public init(dayNumber: Int) {
+        self.dayNumber = dayNumber
+    }
+
+    /// Returns nil for a date that does not exist (2026-02-29, 2026-13-01).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else {
+            return nil
+        }
+        self.dayNumber = LocalDate.dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Parses `YYYY-MM-DD`; returns nil for anything else, including impossible dates.
+    public init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var year: Int { components.year }
+    public var month: Int { components.month }
+    public var day: Int { components.day }
+
+    /// Civil-from-days (H. Hinnant's algorithm): exact for every Gregorian date.
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (y, m, d)
+    }
+
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday.
+        let index = ((dayNumber % 7) + 7 + 3) % 7  // 0 = Monday
+        return Weekday.allCases[index]
+    }
+
+    /// The ISO 8601 week-numbering year and week (weeks start on Monday; week 1 holds the
+    /// year's first Thursday), so 2026-12-31 is in 2026-W53 and 2027-01-01 too.
+    public var isoWeek: (year: Int, week: Int) {
+        let thursday = adding(days: 3 - weekday.index)
+        let year = thursday.year
+        let firstDay = LocalDate(year: year, month: 1, day: 1)!
+        return (year, (thursday.dayNumber - firstDay.dayNumber) / 7 + 1)
+    }
+
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(dayNumber: dayNumber + days)
+    }
+
+    /// The same day `months` later, clamped to the target month's length.
+    public func adding(months: Int) -> LocalDate {
+        let (y, m, d) = components
+        let total = y * 12 + (m - 1) + months
+        let year = total >= 0 ? total / 12 : (total - 11) / 12
+        let month = total - year * 12 + 1
+        return LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))!
+    }
+
+    public var description: String {
+        let (y, m, d) = components
+        return "\(LocalDate.pad(y, 4))-\(LocalDate.pad(m, 2))-\(LocalDate.pad(d, 2))"
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        lhs.dayNumber < rhs.dayNumber
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Inclusive range of civil dates; periods and holiday spans are both closed ranges.
+extension ClosedRange where Bound == LocalDate {
+    public var days: Int { upperBound.dayNumber - lowerBound.dayNumber + 1 }
+
+    public func forEachDay(_ body: (LocalDate) throws -> Void) rethrows {
+        for n in lowerBound.dayNumber...upperBound.dayNumber {
+            try body(LocalDate(dayNumber: n))
+        }
+    }
+}

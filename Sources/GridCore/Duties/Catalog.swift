@@ -1,0 +1,30 @@
+/// The duty catalog shared by every branch: roles, lines and their duties.
+public struct Catalog: Sendable {
+    public let roles: [String: Role]
+    public let lines: [String: Line]
+    /// In catalog order (file by file, then as written), which is the order lists show.
+    public let duties: [Duty]
+    public let escalation: EscalationPolicy
+    private let dutyIndex: [String: Int]
+
+    public init(roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard) {
+        self.roles = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.lines = Dictionary(lines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.duties = duties
+        self.escalation = escalation
+        self.dutyIndex = Dictionary(duties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func duty(_ id: String) -> Duty? {
+        dutyIndex[id].map { duties[$0] }
+    }
+
+    /// Duties of enabled lines: a retired campaign's file stays in the catalog, switched off.
+    public var activeDuties: [Duty] {
+        duties.filter { lines[$0.line]?.enabled ?? false }
+    }
+
+    public func isActive(_ duty: Duty) -> Bool { lines[duty.line]?.enabled ?? false }
+
+    public func position(of dutyID: String) -> Int { dutyIndex[dutyID] ?? Int.max }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Expands the catalog over a branch's roster and calendar into the occurrences owed in a
+/// span of days. Pure: the same inputs always give the same plans, which is what makes
+/// materialisation idempotent across passes and restarts.
+public struct Materializer: Sendable {
+    public let catalog: Catalog
+    public let branch: Branch
+
+    public init(catalog: Catalog, branch: Branch) {
+        self.catalog = catalog
+        self.branch = branch
+    }
+
+    /// The days a pass at `today` must cover: from the day after the last materialised one
+    /// (or from the branch's `since`, or today on a first pass) through today. The current
+    /// periods are always included, so a roster change reaches them on the next pass.
+    /// Nil before tracking starts.
+    public func daysToMaterialize(materializedThrough: LocalDate?, today: LocalDate) -> ClosedRange<LocalDate>? {
+        let start: LocalDate
+        if let materializedThrough {
+            start = min(materializedThrough.adding(days: 1), today)
+        } else if let since = branch.since {
+            guard since <= today else { return nil }
+            start = since
+        } else {
+            start = today
+        }
+        return start...today
+    }
+
+    /// Every occurrence of every active recurring duty whose period overlaps `days`.
+    /// Owners are resolved from the roster as of `asOf`, clamped into each period.
+    public func plans(overlapping days: ClosedRange<LocalDate>, asOf: LocalDate) -> [OccurrencePlan] {
+        var result: [OccurrencePlan] = []
+        for duty in catalog.activeDuties where duty.cadence.isRecurring {
+            for period in duty.cadence.periods(overlapping: days) {
+                appendPlans(for: duty, in: period, asOf: asOf, into: &result)
+            }
+        }
+        return result
+    }
+
+    /// The occurrences of one duty in one period.
+    public func plans(for duty: Duty, in period: Period, asOf: LocalDate) -> [OccurrencePlan] {
+        var result: [OccurrencePlan] = []
+        appendPlans(for: duty, in: period, asOf: asOf, into: &result)
+        return result
+    }
+
+    /// When a duty's occurrences in a period start, are reminded and fall due; nil if the
+    /// branch is closed for the whole period (nothing is owed then).
+    public func timing(of duty: Duty, in period: Period) -> (periodStart: Date, remindAt: Date, deadline: Date)? {
+        let calendar = branch.calendar
+        guard let deadlineDay = duty.deadline.deadlineDay(in: period, calendar: calendar),
+            let firstDay = calendar.firstBusinessDay(in: period.days)
+        else { return nil }
+        let remindDay = max(calendar.businessDay(before: deadlineDay, count: duty.effectiveRemindLead) ?? firstDay, firstDay)
+        return (
+            calendar.instant(period.days.lowerBound, secondsSinceMidnight: 0), calendar.opening(on: remindDay),
+            calendar.closing(on: deadlineDay)
+        )
+    }
+
+    private func appendPlans(for duty: Duty, in period: Period, asOf: LocalDate, into result: inout [OccurrencePlan]) {
+        guard let (periodStart, remindAt, deadline) = timing(of: duty, in: period) else { return }
+        // What fell due before tracking began is not this system's to chase.
+        if let since = branch.since, deadline < branch.calendar.instant(since, secondsSinceMidnight: 0) { return }
+        let resolutionDay = min(max(asOf, period.days.lowerBound), period.days.upperBound)
+
+        for (subject, context) in subjects(of: duty.scope, during: period.days) {
+            let key = OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: period.key)
+            result.append(
+                OccurrencePlan(
+                    key: key, line: duty.line, cadence: duty.cadence, scope: duty.scope,
+                    owner: owner(of: duty, subject: subject, grid: context, on: resolutionDay),
+                    ownerRole: duty.owner.description, periodStart: periodStart, remindAt: remindAt,
+                    deadline: deadline, quota: duty.quota))
+        }
+    }
+
+    /// Subjects of a scope during a period, each with the grid it belongs to when that
+    /// matters for finding the grid leader.
+    public func subjects(of scope: Scope, during days: ClosedRange<LocalDate>) -> [(String, Grid?)] {
+        switch scope {
+        case .branch:
+            return [(branch.id, nil)]
+        case .staff:
+            return branch.staff.filter { $0.isActive(during: days) }.map { ($0.id, nil) }
+        case .partyMember:
+            return branch.staff.filter { $0.partyMember && $0.isActive(during: days) }.map { ($0.id, nil) }
+        case .grid:
+            return branch.grids.map { ($0.id, $0) }
+        case .gridMember:
+            return branch.grids.flatMap { grid in
+                grid.members.filter { branch.person($0)?.isActive(during: days) ?? false }.map { ($0, grid) }
+            }
+        case .pairing:
+            return branch.pairings.map { ($0.id, nil) }
+        case .person, .case:
+            return []
+        }
+    }
+
+    /// The person who must act, or nil when the owning post is vacant on `date`.
+    public func owner(of duty: Duty, subject: String, grid: Grid?, on date: LocalDate) -> String? {
+        let candidate: String?
+        switch duty.owner {
+        case .role(let role):
+            return branch.holder(of: role, on: date)?.id
+        case .subject:
+            candidate = duty.scope.isPerPerson ? subject : nil
+        case .gridLeader:
+            if let grid {
+                candidate = grid.leader
+            } else if duty.scope.isPerPerson {
+                candidate = branch.supervision.supervisor(of: subject)
+            } else {
+                candidate = branch.topGridLeader
+            }
+        }
+        guard let candidate, branch.person(candidate)?.isActive(on: date) ?? false else { return nil }
+        return candidate
+    }
+
+    /// A triggered occurrence raised at `instant` about `subject`.
+    public func triggeredPlan(for duty: Duty, subject: String, sequence: Int, at instant: Date) -> OccurrencePlan? {
+        guard duty.cadence == .triggered else { return nil }
+        let calendar = branch.calendar
+        let day = calendar.localDate(of: instant)
+        var count = 0
+        if case .afterBusinessDays(let n) = duty.deadline { count = n }
+        // Raised after closing: the day's business is over, counting starts tomorrow.
+        let startDay =
+            calendar.isBusinessDay(day) && instant >= calendar.closing(on: day) ? day.adding(days: 1) : day
+        guard let deadlineDay = calendar.businessDay(after: startDay, count: count) else { return nil }
+        let person = duty.scope == .person ? subject : nil
+        let owner: String? =
+            switch duty.owner {
+            case .role(let role): branch.holder(of: role, on: day)?.id
+            case .subject: person
+            case .gridLeader:
+                person.flatMap { branch.supervision.supervisor(of: $0) } ?? branch.topGridLeader
+            }
+        return OccurrencePlan(
+            key: OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: "\(day)#\(sequence)"),
+            line: duty.line, cadence: .triggered, scope: duty.scope, owner: owner, ownerRole: duty.owner.description,
+            periodStart: instant, remindAt: instant, deadline: calendar.closing(on: deadlineDay), quota: duty.quota)
+    }
+}

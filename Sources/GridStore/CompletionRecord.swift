@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import GridCore
+
+/// A row of `completion`: one performance of a check, counted toward the quota.
+struct CompletionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "completion"
+
+    var id: Int64?
+    var occurrenceID: Int64
+    var by: String
+    var performedAt: Int64
+    var recordedAt: Int64
+    var note: String?
+    var late: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case by
+        case performedAt = "performed_at"
+        case recordedAt = "recorded_at"
+        case note, late
+    }
+
+    enum Columns {
+        static let occurrenceID = Column(CodingKeys.occurrenceID)
+        static let performedAt = Column(CodingKeys.performedAt)
+    }
+
+    var completion: Completion {
+        Completion(
+            by: by, performedAt: Date(seconds: performedAt), recordedAt: Date(seconds: recordedAt), note: note,
+            late: late)
+    }
+}
+
+/// A row of `event`: the history of an occurrence other than its completions.
+struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "event"
+
+    var id: Int64?
+    var occurrenceID: Int64
+    var at: Int64
+    var kind: String
+    var actor: String?
+    var detail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case at, kind, actor, detail
+    }
+
+    enum Columns {
+        static let occurrenceID = Column(CodingKeys.occurrenceID)
+        static let at = Column(CodingKeys.at)
+    }
+
+    var event: OccurrenceEvent {
+        OccurrenceEvent(at: Date(seconds: at), kind: kind, actor: actor, detail: detail)
+    }
+}
