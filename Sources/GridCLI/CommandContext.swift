@@ -13,9 +13,9 @@ struct CommandContext {
     let branch: Branch
 
     /// Loads everything; `branchID`/`personID` pick the branch whose zone reads `--now`.
-    static func load(_ options: GlobalOptions, branchID: String? = nil, personID: String? = nil) throws
-        -> CommandContext
-    {
+    static func load(
+        _ options: GlobalOptions, branchID: String? = nil, personID: String? = nil, materialize: Bool = true
+    ) throws -> CommandContext {
         let configuration = try loadConfiguration(options.config)
         let branch = try pickBranch(configuration, branchID: branchID, personID: personID)
         let now = try resolveNow(options.now, calendar: branch.calendar)
@@ -26,7 +26,7 @@ struct CommandContext {
             throw CLIError("\(error)")
         }
         // Bring every selected branch up to date, so listings are right without the daemon.
-        let branches = branchID == nil && personID == nil ? configuration.branches : [branch]
+        let branches = !materialize ? [] : branchID == nil && personID == nil ? configuration.branches : [branch]
         for b in branches {
             try database.bringUpToDate(catalog: configuration.catalog, branch: b, now: now)
         }

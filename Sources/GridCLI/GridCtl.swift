@@ -11,7 +11,7 @@ public struct GridCtl: ParsableCommand {
         abstract: "GridDuty: the duties of a branch's three lines and grids, on time, to the right person.",
         version: GridCtl.version,
         subcommands: [
-            Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, GridCommand.self,
+            Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self, GridCommand.self,
             CalendarCommand.self, Report.self, Validate.self, Migrate.self,
         ]
     )

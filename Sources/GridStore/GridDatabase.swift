@@ -88,11 +88,12 @@ public final class GridDatabase: Sendable {
                 sql: """
                     INSERT INTO occurrence
                         (branch, duty, subject, period, line, cadence, scope, owner, owner_role,
-                         period_start, remind_at, deadline, quota, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         period_start, remind_at, deadline, quota, created_at, next_alert_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
                         owner = excluded.owner, owner_role = excluded.owner_role,
-                        remind_at = excluded.remind_at, deadline = excluded.deadline, quota = excluded.quota
+                        remind_at = excluded.remind_at, deadline = excluded.deadline, quota = excluded.quota,
+                        next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)
                     WHERE occurrence.state = 'open' AND occurrence.deadline > ? AND excluded.deadline > ?
                       AND (occurrence.owner IS NOT excluded.owner OR occurrence.deadline != excluded.deadline
                            OR occurrence.remind_at != excluded.remind_at OR occurrence.quota != excluded.quota)
@@ -103,7 +104,8 @@ public final class GridDatabase: Sendable {
                 try statement.execute(arguments: [
                     plan.key.branch, plan.key.duty, plan.key.subject, plan.key.period, plan.line,
                     plan.cadence.rawValue, plan.scope.rawValue, plan.owner, plan.ownerRole, plan.periodStart.seconds,
-                    plan.remindAt.seconds, plan.deadline.seconds, plan.quota, nowSeconds, nowSeconds, nowSeconds,
+                    plan.remindAt.seconds, plan.deadline.seconds, plan.quota, nowSeconds, plan.remindAt.seconds,
+                    nowSeconds, nowSeconds,
                 ])
                 if db.changesCount > 0 {
                     if db.lastInsertedRowID != before { result.inserted += 1 } else { result.updated += 1 }
@@ -223,7 +225,8 @@ public final class GridDatabase: Sendable {
                 period: plan.key.period, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
                 owner: plan.owner, ownerRole: plan.ownerRole, periodStart: plan.periodStart.seconds,
                 remindAt: plan.remindAt.seconds, deadline: plan.deadline.seconds, quota: plan.quota, doneCount: 0,
-                state: OccurrenceState.open.rawValue, closedAt: nil, late: false, createdAt: now.seconds)
+                state: OccurrenceState.open.rawValue, closedAt: nil, late: false, createdAt: now.seconds,
+                nextAlertAt: plan.remindAt.seconds)
             try record.insert(db)
             record.id = db.lastInsertedRowID
             try EventRecord(occurrenceID: record.id!, at: now.seconds, kind: "raised", actor: person, detail: note)

@@ -65,6 +65,39 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v2-alerts") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE occurrence ADD COLUMN next_alert_at INTEGER;
+                    UPDATE occurrence SET next_alert_at = remind_at WHERE state = 'open';
+                    CREATE INDEX occurrence_next_alert ON occurrence (next_alert_at) WHERE state = 'open';
+
+                    CREATE TABLE alert (
+                        id INTEGER PRIMARY KEY,
+                        occurrence_id INTEGER NOT NULL REFERENCES occurrence (id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        level INTEGER NOT NULL,
+                        day TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        raised_at INTEGER NOT NULL,
+                        targets TEXT NOT NULL,
+                        days_overdue INTEGER NOT NULL,
+                        catch_up_from INTEGER,
+                        catch_up_to INTEGER,
+                        logged_at INTEGER,
+                        acked_by TEXT,
+                        acked_at INTEGER,
+                        UNIQUE (occurrence_id, kind, level, day)
+                    );
+                    CREATE INDEX alert_unlogged ON alert (id) WHERE logged_at IS NULL;
+                    CREATE INDEX alert_by_occurrence ON alert (occurrence_id, due_at);
+
+                    CREATE TABLE daemon_state (
+                        key TEXT PRIMARY KEY,
+                        value INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -25,6 +25,8 @@ struct OccurrenceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var closedAt: Int64?
     var late: Bool
     var createdAt: Int64
+    /// When the daemon must next look at it; only meaningful while open.
+    var nextAlertAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, branch, duty, subject, period, line, cadence, scope, owner
@@ -37,6 +39,7 @@ struct OccurrenceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         case closedAt = "closed_at"
         case late
         case createdAt = "created_at"
+        case nextAlertAt = "next_alert_at"
     }
 
     enum Columns {
@@ -53,6 +56,7 @@ struct OccurrenceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let remindAt = Column(CodingKeys.remindAt)
         static let deadline = Column(CodingKeys.deadline)
         static let state = Column(CodingKeys.state)
+        static let nextAlertAt = Column(CodingKeys.nextAlertAt)
     }
 
     var occurrence: Occurrence {

@@ -1,6 +1,3 @@
-import GridStore
-import GridCore
-import GridConfig
 import Foundation
 
 /// Where gridctl and gridd look when not told: `$GRIDDUTY_CONFIG` / `$GRIDDUTY_DB`, then the

@@ -1,0 +1,18 @@
+/// What an alert says, which also sets its syslog priority: a reminder is a notice, an
+/// overdue alert a warning, an escalation or a repeat an error — so that
+/// `journalctl -p warning` is the list of what is late.
+public enum AlertKind: String, Sendable, Codable, CaseIterable {
+    case reminder
+    case overdue
+    case escalation
+    case nag
+
+    /// The syslog priority (RFC 5424 severity).
+    public var syslogPriority: Int {
+        switch self {
+        case .reminder: 5
+        case .overdue: 4
+        case .escalation, .nag: 3
+        }
+    }
+}

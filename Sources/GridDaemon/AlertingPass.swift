@@ -1,0 +1,192 @@
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
+import Logging
+
+/// One pass of the daemon at one instant: bring every branch's occurrences up to date,
+/// decide and store the alerts that are due, then log what was stored and not yet logged.
+///
+/// Writing an alert and logging it are two steps, in that order: the database is the
+/// record, the log line a copy. A crash between them logs the alert on the next pass.
+public struct AlertingPass: Sendable {
+    public let database: GridDatabase
+    public let logger: Logger
+
+    public init(database: GridDatabase, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    public struct Outcome: Sendable {
+        public var created = 0
+        public var raised: [Alert] = []
+        public var logged = 0
+    }
+
+    /// Creates the occurrences owed up to `now` for every branch.
+    public func materialize(_ configuration: Configuration, now: Date) throws -> Int {
+        var created = 0
+        for branch in configuration.branches {
+            do {
+                created += try database.bringUpToDate(catalog: configuration.catalog, branch: branch, now: now).inserted
+            } catch {
+                // One branch failing must not stop the others.
+                logger.error("materialisation failed", metadata: ["branch.id": "\(branch.id)", "error": "\(error)"])
+            }
+        }
+        return created
+    }
+
+    /// Raises the alerts due at `now`. `catchUp` marks them as raised late, after the daemon
+    /// was down or the clock stepped forward over that span.
+    public func raiseAlerts(_ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?) throws
+        -> [Alert]
+    {
+        var raised: [Alert] = []
+        for branch in configuration.branches {
+            let items = try database.occurrencesNeedingAlerts(branch: branch.id, now: now)
+            guard !items.isEmpty else { continue }
+            let decisions = items.map { decide($0.occurrence, lastAlertDueAt: $0.lastAlertDueAt, branch, configuration, now) }
+            raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
+        }
+        return raised
+    }
+
+    /// Logs every stored alert not yet logged, then marks them.
+    @discardableResult
+    public func logPendingAlerts(_ configuration: Configuration, now: Date) throws -> Int {
+        let pending = try database.unloggedAlerts()
+        guard !pending.isEmpty else { return 0 }
+        for alert in pending {
+            log(alert, configuration)
+        }
+        try database.markLogged(pending.map(\.id), at: now)
+        return pending.count
+    }
+
+    /// A whole pass: what `gridd --once` does, and what the service does when woken.
+    public func run(_ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?) throws -> Outcome {
+        var outcome = Outcome()
+        outcome.created = try materialize(configuration, now: now)
+        outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
+        outcome.logged = try logPendingAlerts(configuration, now: now)
+        try database.setLastPassAt(now)
+        return outcome
+    }
+
+    /// The first pass of a run (`gridd` starting, or `gridd --once`): if the last pass was
+    /// longer ago than `gapThreshold`, what came due meanwhile is raised once per
+    /// occurrence, marked with the span, and one "scheduler gap" line is logged.
+    public func startPass(_ configuration: Configuration, now: Date, gapThreshold: TimeInterval) throws -> Outcome {
+        var catchUp: (from: Date, to: Date)?
+        if let last = try database.lastPassAt(), now.timeIntervalSince(last) > gapThreshold {
+            catchUp = (last, now)
+            logGap(from: last, to: now, reason: "downtime")
+        }
+        return try run(configuration, now: now, catchUp: catchUp)
+    }
+
+    func logGap(from: Date, to: Date, reason: String) {
+        logger.warning(
+            "scheduler gap",
+            metadata: [
+                "gap.from": "\(from.ISO8601Format())", "gap.to": "\(to.ISO8601Format())", "gap.seconds": "\(Int(to.timeIntervalSince(from)))",
+                "reason": "\(reason)",
+            ])
+    }
+
+    // MARK: - Deciding
+
+    func decide(
+        _ occurrence: Occurrence, lastAlertDueAt: Date?, _ branch: Branch, _ configuration: Configuration, _ now: Date
+    ) -> GridDatabase.AlertDecision {
+        let catalog = configuration.catalog
+        guard let duty = catalog.duty(occurrence.key.duty), catalog.isActive(duty) else {
+            // A duty removed from the catalog or switched off raises nothing more.
+            return .init(occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
+        }
+        let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
+        var instance = schedule.latestDue(for: occurrence, at: now)
+        if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt {
+            instance = nil  // already raised, or a later one was
+        }
+        let targets = instance.map {
+            resolve($0.targets, occurrence: occurrence, line: catalog.lines[occurrence.line], branch: branch, now: now)
+        }
+        return .init(
+            occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
+            businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now),
+            nextAlertAt: schedule.next(for: occurrence, after: now)?.dueAt)
+    }
+
+    /// People for escalation targets, owner first, without repeats. A vacant owner's alerts
+    /// go to the line owner and the branch head from the start: someone must assign it.
+    func resolve(
+        _ targets: [EscalationPolicy.Target], occurrence: Occurrence, line: Line?, branch: Branch, now: Date
+    ) -> [String] {
+        let today = branch.calendar.localDate(of: now)
+        var wanted = targets
+        if occurrence.owner == nil { wanted += [.lineOwner, .branchHead] }
+        var people: [String] = []
+        for target in wanted {
+            let person: String? =
+                switch target {
+                case .owner: occurrence.owner
+                case .gridLeader: occurrence.owner.flatMap { branch.supervision.supervisor(of: $0) }
+                case .lineOwner: line.flatMap { branch.holder(of: $0.ownerRole, on: today)?.id }
+                case .branchHead: branch.holder(of: "branch-head", on: today)?.id ?? branch.topGridLeader
+                }
+            if let person, !people.contains(person) { people.append(person) }
+        }
+        return people
+    }
+
+    // MARK: - Logging
+
+    func log(_ alert: Alert, _ configuration: Configuration) {
+        guard let occurrence = try? database.occurrence(id: alert.occurrenceID) else { return }
+        let branch = configuration.branch(occurrence.key.branch)
+        let calendar = branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
+        let duty = configuration.catalog.duty(occurrence.key.duty)
+        let name = { (id: String) in branch?.displayName(id) ?? id }
+        var metadata: Logger.Metadata = [
+            "alert.id": "\(alert.id)",
+            "alert.kind": "\(alert.kind.rawValue)",
+            "alert.level": "\(alert.level)",
+            "occurrence.id": "\(occurrence.id)",
+            "duty.id": "\(occurrence.key.duty)",
+            "duty.title": "\(duty?.title ?? occurrence.key.duty)",
+            "period": "\(occurrence.key.period)",
+            "subject": "\(occurrence.key.subject)",
+            "branch.id": "\(occurrence.key.branch)",
+            "line": "\(occurrence.line)",
+            "owner.id": "\(occurrence.owner ?? "unassigned")",
+            "owner.name": "\(occurrence.owner.map(name) ?? "未指派 \(occurrence.ownerRole)")",
+            "deadline": "\(InstantText.rfc3339(occurrence.deadline, in: calendar))",
+            "days_overdue": "\(alert.businessDaysOverdue)",
+            "targets": "\(alert.targets.joined(separator: ","))",
+            "targets.names": "\(alert.targets.map(name).joined(separator: ","))",
+        ]
+        if occurrence.quota > 1 {
+            metadata["progress"] = "\(occurrence.doneCount) of \(occurrence.quota) done"
+        }
+        if alert.kind != .reminder, let owner = occurrence.owner, let branch {
+            // 倒查: who was at fault, who manages them, who shared the supervision duty.
+            let (leader, co) = branch.supervision.accountability(for: owner)
+            metadata["fault"] = "\(owner)"
+            if let leader { metadata["supervisor"] = "\(leader)" }
+            if !co.isEmpty { metadata["co_supervisors"] = "\(co.joined(separator: ","))" }
+        }
+        if let from = alert.catchUpFrom, let to = alert.catchUpTo {
+            metadata["catch_up.from"] = "\(InstantText.rfc3339(from, in: calendar))"
+            metadata["catch_up.to"] = "\(InstantText.rfc3339(to, in: calendar))"
+        }
+        switch alert.kind {
+        case .reminder: logger.notice("duty due", metadata: metadata)
+        case .overdue: logger.warning("duty overdue", metadata: metadata)
+        case .escalation: logger.error("duty overdue, escalated", metadata: metadata)
+        case .nag: logger.error("duty still overdue", metadata: metadata)
+        }
+    }
+}

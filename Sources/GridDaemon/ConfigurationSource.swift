@@ -1,0 +1,65 @@
+import Foundation
+import GridConfig
+import GridCore
+import Logging
+
+/// The configuration the daemon runs on, and the reload rule: a new configuration replaces
+/// the current one only if it loads without a single error. Otherwise every problem is
+/// logged with its file and line, and the daemon keeps the last good one.
+public final class ConfigurationSource: @unchecked Sendable {
+    public enum ReloadResult: Sendable {
+        case unchanged
+        case reloaded(Configuration)
+        case rejected(ConfigError)
+    }
+
+    private let loader: ConfigLoader
+    private let logger: Logger
+    private let lock = NSLock()
+    private var _current: Configuration
+    private var fingerprint: String
+
+    /// Loads the initial configuration; throws if it is invalid (there is no last good one).
+    public init(directory: String, logger: Logger) throws(ConfigError) {
+        self.loader = ConfigLoader(directory: directory)
+        self.logger = logger
+        self.fingerprint = loader.fingerprint()
+        self._current = try loader.load()
+    }
+
+    public var current: Configuration {
+        lock.withLock { _current }
+    }
+
+    /// Re-reads the files when forced (SIGHUP) or when they changed on disk.
+    public func reload(force: Bool) -> ReloadResult {
+        let fresh = loader.fingerprint()
+        let changed = lock.withLock { fresh != fingerprint }
+        guard force || changed else { return .unchanged }
+        lock.withLock { fingerprint = fresh }
+        do {
+            let configuration = try loader.load()
+            lock.withLock { _current = configuration }
+            logger.notice(
+                "configuration reloaded",
+                metadata: [
+                    "config.directory": "\(loader.directory)", "duties": "\(configuration.catalog.activeDuties.count)",
+                    "branches": "\(configuration.branches.count)",
+                ])
+            return .reloaded(configuration)
+        } catch {
+            for issue in error.issues {
+                logger.error(
+                    "configuration rejected",
+                    metadata: [
+                        "file": "\(issue.file)", "line": "\(issue.line)", "field": "\(issue.field)",
+                        "problem": "\(issue.message)",
+                    ])
+            }
+            logger.error(
+                "configuration rejected; running on the last good one",
+                metadata: ["config.directory": "\(loader.directory)", "errors": "\(error.issues.count)"])
+            return .rejected(error)
+        }
+    }
+}

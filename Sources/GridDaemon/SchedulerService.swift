@@ -1,0 +1,180 @@
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon's one service: sleep until something must happen, then do it.
+///
+/// It sleeps until the earliest of: the next alert due (one indexed query), the next local
+/// midnight (new daily items), and one minute (to notice what `gridctl` wrote and edits to
+/// the configuration). Sleeping uses the injected monotonic clock in bounded chunks; after
+/// each wake the wall clock is compared with it, so a clock step (NTP, a VM resumed) is seen
+/// and handled like downtime: one catch-up alert per occurrence, and a "scheduler gap" line.
+public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
+    public struct Settings: Sendable {
+        /// The longest sleep: how soon a `gridctl` write or a config edit is noticed.
+        public var maximumSleep: Duration = .seconds(60)
+        /// Downtime longer than this at start is a gap to catch up and report.
+        public var gapThreshold: TimeInterval = 180
+        /// Wall and monotonic time may disagree by this much before it counts as a clock step.
+        public var clockStepTolerance: TimeInterval = 30
+
+        public init() {}
+    }
+
+    let pass: AlertingPass
+    let source: ConfigurationSource
+    let notifier: SystemdNotifier
+    let clock: C
+    let now: @Sendable () -> Date
+    let settings: Settings
+    let logger: Logger
+    private let doorbell = Doorbell()
+
+    public init(
+        pass: AlertingPass, source: ConfigurationSource, notifier: SystemdNotifier, clock: C,
+        now: @escaping @Sendable () -> Date = { Date() }, settings: Settings = Settings(), logger: Logger
+    ) {
+        self.pass = pass
+        self.source = source
+        self.notifier = notifier
+        self.clock = clock
+        self.now = now
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                        await doorbell.ring()
+                    }
+                }
+                group.addTask { try await loop() }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        _ = notifier.stopping()
+        logger.notice("gridd stopping")
+    }
+
+    /// Rings the doorbell as SIGHUP does: reload the configuration now.
+    public func requestReload() async {
+        await doorbell.ring()
+    }
+
+    private func loop() async throws {
+        // Start: catch up on whatever came due while nobody was running.
+        let start = now()
+        var lastDays = days(at: start)
+        do {
+            _ = try pass.startPass(source.current, now: start, gapThreshold: settings.gapThreshold)
+        } catch {
+            logger.error("pass failed", metadata: ["error": "\(error)"])
+        }
+        var catchUp: (from: Date, to: Date)?
+        _ = notifier.ready(status: status(at: start))
+        logger.notice("gridd ready", metadata: ["config.directory": "\(source.current.directory)"])
+
+        while !Task.isCancelled {
+            let wallBefore = now()
+            let monoBefore = clock.now
+            let rung = await sleep(for: sleepDuration(at: wallBefore))
+            if Task.isCancelled { break }
+            let wallAfter = now()
+            let slept = monoBefore.duration(to: clock.now).timeInterval
+            let step = wallAfter.timeIntervalSince(wallBefore) - slept
+            catchUp = nil
+            if abs(step) > settings.clockStepTolerance {
+                logger.warning(
+                    "wall clock stepped", metadata: ["step.seconds": "\(Int(step))", "now": "\(wallAfter)"])
+                if step > 0 {
+                    let from = wallBefore.addingTimeInterval(slept)
+                    catchUp = (from, wallAfter)
+                    pass.logGap(from: from, to: wallAfter, reason: "clock step")
+                }
+            }
+            var reloaded = false
+            if rung { _ = notifier.reloading() }
+            switch source.reload(force: rung) {
+            case .reloaded: reloaded = true
+            case .unchanged, .rejected: break
+            }
+            let today = days(at: wallAfter)
+            let newDay = today != lastDays
+            lastDays = today
+            passAndReport(at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
+            if rung {
+                _ = notifier.ready(status: status(at: wallAfter))
+            }
+            _ = notifier.watchdog()
+        }
+    }
+
+    private func passAndReport(at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?) {
+        let configuration = source.current
+        do {
+            var created = 0
+            if materialize { created = try pass.materialize(configuration, now: instant) }
+            let raised = try pass.raiseAlerts(configuration, now: instant, catchUp: catchUp)
+            try pass.logPendingAlerts(configuration, now: instant)
+            try pass.database.setLastPassAt(instant)
+            if created > 0 || !raised.isEmpty {
+                _ = notifier.status(status(at: instant))
+            }
+        } catch {
+            // The pass is retried at the next wake; the daemon keeps running.
+            logger.error("pass failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Sleeps on the monotonic clock; returns true if woken by the doorbell.
+    private func sleep(for duration: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await clock.sleep(for: duration)
+                return false
+            }
+            group.addTask { await doorbell.wait() }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private func sleepDuration(at instant: Date) -> Duration {
+        var wake = instant.addingTimeInterval(settings.maximumSleep.timeInterval)
+        if let next = try? pass.database.nextAlertAt() { wake = min(wake, next) }
+        for zone in Set(source.current.branches.map(\.calendar.timeZone)) {
+            let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)
+            let midnight = calendar.instant(calendar.localDate(of: instant).adding(days: 1), secondsSinceMidnight: 0)
+            wake = min(wake, midnight)
+        }
+        let seconds = max(0, wake.timeIntervalSince(instant))
+        return .milliseconds(Int64(seconds * 1000) + 5)
+    }
+
+    private func days(at instant: Date) -> Set<LocalDate> {
+        Set(source.current.branches.map { $0.calendar.localDate(of: instant) })
+    }
+
+    private func status(at instant: Date) -> String {
+        let counts = (try? pass.database.openCounts(now: instant)) ?? [:]
+        let open = counts.values.reduce(0) { $0 + $1.open }
+        let overdue = counts.values.reduce(0) { $0 + $1.overdue }
+        return "\(open) open, \(overdue) overdue"
+    }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

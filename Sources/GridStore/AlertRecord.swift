@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import GridCore
+
+/// A row of `alert`: the outbox of alerts. A row is written before its log line, and
+/// `logged_at` is set after, so a crash between the two re-logs it rather than losing it.
+struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "alert"
+
+    var id: Int64?
+    var occurrenceID: Int64
+    var kind: String
+    var level: Int
+    var day: String
+    var dueAt: Int64
+    var raisedAt: Int64
+    var targets: String
+    var daysOverdue: Int
+    var catchUpFrom: Int64?
+    var catchUpTo: Int64?
+    var loggedAt: Int64?
+    var ackedBy: String?
+    var ackedAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case kind, level, day
+        case dueAt = "due_at"
+        case raisedAt = "raised_at"
+        case targets
+        case daysOverdue = "days_overdue"
+        case catchUpFrom = "catch_up_from"
+        case catchUpTo = "catch_up_to"
+        case loggedAt = "logged_at"
+        case ackedBy = "acked_by"
+        case ackedAt = "acked_at"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let occurrenceID = Column(CodingKeys.occurrenceID)
+        static let dueAt = Column(CodingKeys.dueAt)
+        static let loggedAt = Column(CodingKeys.loggedAt)
+        static let ackedAt = Column(CodingKeys.ackedAt)
+        static let targets = Column(CodingKeys.targets)
+    }
+
+    var alert: Alert {
+        Alert(
+            id: id ?? 0, occurrenceID: occurrenceID, kind: AlertKind(rawValue: kind) ?? .overdue, level: level,
+            day: LocalDate(iso: day) ?? LocalDate(dayNumber: 0), dueAt: Date(seconds: dueAt),
+            raisedAt: Date(seconds: raisedAt), targets: targets.split(separator: ",").map(String.init),
+            businessDaysOverdue: daysOverdue, catchUpFrom: catchUpFrom.map(Date.init(seconds:)),
+            catchUpTo: catchUpTo.map(Date.init(seconds:)), acknowledgedBy: ackedBy,
+            acknowledgedAt: ackedAt.map(Date.init(seconds:)))
+    }
+}

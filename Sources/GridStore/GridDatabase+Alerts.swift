@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import GridCore
+
+extension GridDatabase {
+    /// An alert the daemon decided to raise, and when the occurrence must next be looked at.
+    public struct AlertDecision: Sendable {
+        public let occurrenceID: Int64
+        public let instance: AlertInstance?
+        public let targets: [String]
+        public let businessDaysOverdue: Int
+        public let nextAlertAt: Date?
+
+        public init(
+            occurrenceID: Int64, instance: AlertInstance?, targets: [String], businessDaysOverdue: Int,
+            nextAlertAt: Date?
+        ) {
+            self.occurrenceID = occurrenceID
+            self.instance = instance
+            self.targets = targets
+            self.businessDaysOverdue = businessDaysOverdue
+            self.nextAlertAt = nextAlertAt
+        }
+    }
+
+    /// Open occurrences of a branch whose next alert time has come, with the due time of
+    /// the latest alert already raised for each.
+    public func occurrencesNeedingAlerts(branch: String, now: Date, limit: Int = 10_000) throws
+        -> [(occurrence: Occurrence, lastAlertDueAt: Date?)]
+    {
+        try writer.read { db in
+            let records = try OccurrenceRecord.filter(
+                OccurrenceRecord.Columns.state == OccurrenceState.open.rawValue
+                    && OccurrenceRecord.Columns.nextAlertAt <= now.seconds && OccurrenceRecord.Columns.branch == branch
+            ).order(OccurrenceRecord.Columns.nextAlertAt).limit(limit).fetchAll(db)
+            let statement = try db.cachedStatement(sql: "SELECT max(due_at) FROM alert WHERE occurrence_id = ?")
+            return try records.map { record in
+                let last = try Int64.fetchOne(statement, arguments: [record.id])
+                return (record.occurrence, last.map(Date.init(seconds:)))
+            }
+        }
+    }
+
+    /// Writes the alerts decided in one pass and every occurrence's next look, in one
+    /// transaction. An alert already present (same occurrence, kind, level and day) is
+    /// left as it is: raising is idempotent. Returns the alerts newly written.
+    @discardableResult
+    public func recordAlerts(
+        _ decisions: [AlertDecision], raisedAt now: Date, catchUp: (from: Date, to: Date)?
+    ) throws -> [Alert] {
+        try writer.write { db in
+            var raised: [Alert] = []
+            let update = try db.cachedStatement(sql: "UPDATE occurrence SET next_alert_at = ? WHERE id = ?")
+            for decision in decisions {
+                if let instance = decision.instance {
+                    var record = AlertRecord(
+                        id: nil, occurrenceID: decision.occurrenceID, kind: instance.kind.rawValue,
+                        level: instance.level, day: instance.day.description, dueAt: instance.dueAt.seconds,
+                        raisedAt: now.seconds, targets: decision.targets.joined(separator: ","),
+                        daysOverdue: decision.businessDaysOverdue, catchUpFrom: catchUp?.from.seconds,
+                        catchUpTo: catchUp?.to.seconds, loggedAt: nil, ackedBy: nil, ackedAt: nil)
+                    try record.insert(db, onConflict: .ignore)
+                    if db.changesCount > 0 {
+                        record.id = db.lastInsertedRowID
+                        raised.append(record.alert)
+                    }
+                }
+                try update.execute(arguments: [decision.nextAlertAt?.seconds, decision.occurrenceID])
+            }
+            return raised
+        }
+    }
+
+    /// Alerts written but not yet logged: after a crash between the two, they are logged on
+    /// the next pass.
+    public func unloggedAlerts() throws -> [Alert] {
+        try writer.read { db in
+            try AlertRecord.filter(AlertRecord.Columns.loggedAt == nil).order(AlertRecord.Columns.id).fetchAll(db)
+                .map(\.alert)
+        }
+    }
+
+    public func markLogged(_ ids: [Int64], at now: Date) throws {
+        guard !ids.isEmpty else { return }
+        _ = try writer.write { db in
+            try AlertRecord.filter(ids.contains(AlertRecord.Columns.id)).updateAll(
+                db, AlertRecord.Columns.loggedAt.set(to: now.seconds))
+        }
+    }
+
+    /// The earliest instant at which any open occurrence needs the daemon.
+    public func nextAlertAt() throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT min(next_alert_at) FROM occurrence WHERE state = 'open' AND next_alert_at IS NOT NULL"
+            ).map(Date.init(seconds:))
+        }
+    }
+
+    // MARK: - Acknowledgement and listing
+
+    /// Acknowledges alerts; returns those that were not acknowledged before.
+    public func acknowledge(_ ids: [Int64], by person: String, at now: Date) throws -> [Alert] {
+        try writer.write { db in
+            let records = try AlertRecord.filter(ids.contains(AlertRecord.Columns.id) && AlertRecord.Columns.ackedAt == nil)
+                .fetchAll(db)
+            for var record in records {
+                record.ackedBy = person
+                record.ackedAt = now.seconds
+                try record.update(db)
+            }
+            return records.map(\.alert)
+        }
+    }
+
+    /// Alerts, newest first, optionally only those naming a person or about one occurrence.
+    public func alerts(
+        targeting person: String? = nil, occurrence: Int64? = nil, unacknowledgedOnly: Bool, limit: Int = 500
+    ) throws -> [Alert] {
+        try writer.read { db in
+            var request = AlertRecord.all()
+            if let occurrence { request = request.filter(AlertRecord.Columns.occurrenceID == occurrence) }
+            if unacknowledgedOnly { request = request.filter(AlertRecord.Columns.ackedAt == nil) }
+            if let person {
+                request = request.filter(
+                    AlertRecord.Columns.targets == person || AlertRecord.Columns.targets.like("\(person),%")
+                        || AlertRecord.Columns.targets.like("%,\(person)") || AlertRecord.Columns.targets.like("%,\(person),%"))
+            }
+            return try request.order(AlertRecord.Columns.id.desc).limit(limit).fetchAll(db).map(\.alert)
+        }
+    }
+
+    public func alert(id: Int64) throws -> Alert? {
+        try writer.read { db in try AlertRecord.fetchOne(db, key: id)?.alert }
+    }
+
+    // MARK: - Daemon state
+
+    /// The wall-clock instant of the daemon's last completed pass, to detect downtime.
+    public func lastPassAt() throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM daemon_state WHERE key = 'last_pass_at'")
+                .map(Date.init(seconds:))
+        }
+    }
+
+    public func setLastPassAt(_ instant: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO daemon_state (key, value) VALUES ('last_pass_at', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [instant.seconds])
+        }
+    }
+}

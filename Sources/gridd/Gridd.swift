@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import GridConfig
+import GridCore
+import GridDaemon
+import GridStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `gridd`: parse flags, set up logging, run the scheduler until SIGTERM.
+@main
+struct Gridd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridd",
+        abstract: "GridDuty's daemon: raises every reminder and overdue alert once, on time, to the right person.",
+        version: "0.1.0")
+
+    @Option(help: ArgumentHelp("The schedules directory.", valueName: "dir")) var config: String?
+    @Option(help: ArgumentHelp("The SQLite database file.", valueName: "path")) var db: String?
+    @Option(
+        help: ArgumentHelp(
+            "Start the clock at this instant (branch local time, or with an offset) instead of now.",
+            valueName: "time"))
+    var now: String?
+    @Flag(help: "Run one pass at --now (or now) and exit.") var once = false
+    @Option(help: "auto (journal under systemd, else terminal), journal or terminal.") var logFormat: LogFormat = .auto
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case auto, journal, terminal
+    }
+
+    func run() async throws {
+        let configDirectory = config ?? Defaults.configDirectory()
+        let databasePath = db ?? Defaults.database(forConfig: configDirectory)
+        // The first branch's zone reads --now and stamps terminal lines; an invalid
+        // configuration is reported once logging is up.
+        let zone = (try? ConfigLoader(directory: configDirectory).load())?.branches.first?.calendar.timeZone
+        let clockOffset = try simulatedOffset(zone: zone)
+        let wallClock: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
+        let format: JournalLogHandler.Format =
+            switch logFormat {
+            case .auto: .detect()
+            case .journal: .journal
+            case .terminal: .terminal
+            }
+        LoggingSystem.bootstrap { label in
+            JournalLogHandler(label: label, format: format, clock: wallClock, timeZone: zone)
+        }
+        let logger = Logger(label: "gridd")
+
+        let source: ConfigurationSource
+        do {
+            source = try ConfigurationSource(directory: configDirectory, logger: logger)
+        } catch {
+            for issue in error.issues {
+                logger.critical("invalid configuration", metadata: ["problem": "\(issue)"])
+            }
+            throw ExitCode.failure
+        }
+        let database: GridDatabase
+        do {
+            database = try GridDatabase(path: databasePath, mode: .daemon)
+        } catch {
+            logger.critical("cannot open the database", metadata: ["db": "\(databasePath)", "error": "\(error)"])
+            throw ExitCode.failure
+        }
+        let pass = AlertingPass(database: database, logger: logger)
+        let settings = SchedulerService<ContinuousClock>.Settings()
+
+        if once {
+            let outcome = try pass.startPass(source.current, now: wallClock(), gapThreshold: settings.gapThreshold)
+            logger.notice(
+                "pass done",
+                metadata: [
+                    "created": "\(outcome.created)", "raised": "\(outcome.raised.count)", "logged": "\(outcome.logged)",
+                ])
+            return
+        }
+
+        let scheduler = SchedulerService(
+            pass: pass, source: source, notifier: SystemdNotifier(), clock: ContinuousClock(), now: wallClock,
+            settings: settings, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Seconds to add to the real clock so that it reads `--now` at start.
+    private func simulatedOffset(zone: TimeZone?) throws -> TimeInterval {
+        guard let now else { return 0 }
+        guard let parsed = InstantText.parse(now) else {
+            throw ValidationError("--now: '\(now)' is not a valid time; expected YYYY-MM-DDTHH:MM (branch local time)")
+        }
+        let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone ?? TimeZone(identifier: "Asia/Shanghai")!)
+        return parsed.instant(in: calendar).timeIntervalSinceNow
+    }
+}
