@@ -1,0 +1,264 @@
+#if canImport(Glibc)
+// @preconcurrency: C's `stdout` is a mutable global to Swift. glibc sets it before `main`
+// and never reassigns it; the stream itself is locked around every use (`flockfile`).
+@preconcurrency import Glibc
+#endif
+import Foundation
+import Logging
+
+/// A swift-log handler that writes one line per event to standard output and flushes it
+/// at once (under systemd, stdout is a socket to journald and C stdio would otherwise
+/// buffer whole blocks).
+///
+/// Two formats:
+/// - ``Format/journal``: `<4>message key=value key="a value"`. journald turns the `<N>`
+///   syslog prefix into the entry's `PRIORITY=` and stamps the time itself.
+/// - ``Format/terminal``: `2026-11-23 10:00:00 WARNING message key=value`, local time,
+///   the level coloured when stdout is a terminal.
+///
+/// Metadata keys are sorted; a value is put in double quotes (with `"` and `\` escaped)
+/// when it is empty or holds a space, a quote, a backslash, `=` or a control character.
+/// Newlines never reach the output unescaped, so an event is always exactly one line.
+///
+///     LoggingSystem.bootstrap { label in JournalLogHandler(label: label, format: .detect()) }
+public struct JournalLogHandler: LogHandler {
+    public enum Format: String, Sendable, Equatable, CaseIterable {
+        case journal, terminal
+
+        /// `.journal` when systemd connected stdout to journald: `$JOURNAL_STREAM` is set
+        /// and, as `systemd.exec(5)` advises, names the device and inode of the descriptor
+        /// actually open as stdout (the variable is inherited by children whose stdout may
+        /// have been redirected). `.terminal` otherwise.
+        public static func detect(
+            environment: [String: String] = ProcessInfo.processInfo.environment,
+            standardOutput descriptor: Int32 = STDOUT_FILENO
+        ) -> Format {
+            guard let stream = environment["JOURNAL_STREAM"], !stream.isEmpty else { return .terminal }
+            let parts = stream.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else {
+                return .terminal
+            }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { return .terminal }
+            return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode ? .journal : .terminal
+        }
+    }
+
+    public let label: String
+    public let format: Format
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata
+    public var metadataProvider: Logger.MetadataProvider?
+
+    private let clock: @Sendable () -> Date
+    private let timeZone: TimeZone?
+    private let colors: Bool
+    private let sink: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - format: the line format; ``Format/detect(environment:standardOutput:)`` by default.
+    ///   - clock: the time stamped on terminal lines.
+    ///   - timeZone: the zone of terminal time stamps; `nil` is the process's local time
+    ///     (`localtime_r`, honouring `$TZ`).
+    ///   - colors: colour the level on terminal lines; by default when stdout is a
+    ///     terminal (`isatty(1)`) and `$NO_COLOR` is unset. Journal lines are never coloured.
+    ///   - sink: receives each line without its newline; by default it is written to
+    ///     stdout and flushed (``standardOutput``).
+    public init(
+        label: String,
+        format: Format = .detect(),
+        logLevel: Logger.Level = .info,
+        metadata: Logger.Metadata = [:],
+        metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        timeZone: TimeZone? = nil,
+        colors: Bool? = nil,
+        sink: @escaping @Sendable (String) -> Void = JournalLogHandler.standardOutput
+    ) {
+        self.label = label
+        self.format = format
+        self.logLevel = logLevel
+        self.metadata = metadata
+        self.metadataProvider = metadataProvider
+        self.clock = clock
+        self.timeZone = timeZone
+        self.colors =
+            format == .terminal
+            && (colors ?? (isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        self.sink = sink
+    }
+
+    /// Writes `line` and a newline to stdout under the stream's lock, then flushes.
+    public static let standardOutput: @Sendable (String) -> Void = { line in
+        let out = stdout
+        flockfile(out)
+        fputs(line, out)
+        fputc(0x0A, out)
+        fflush(out)
+        funlockfile(out)
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty {
+            merged.merge(provided) { _, new in new }
+        }
+        if let explicit = event.metadata, !explicit.isEmpty {
+            merged.merge(explicit) { _, new in new }
+        }
+        if let error = event.error, merged["error"] == nil {
+            merged["error"] = .string(String(describing: error))
+        }
+        sink(render(level: event.level, message: event.message.description, metadata: merged))
+    }
+
+    /// The line for one event, without the newline.
+    func render(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        var line: String
+        switch format {
+        case .journal:
+            line = "<\(Self.syslogPriority(level))>"
+        case .terminal:
+            line = timestamp(clock()) + " "
+            line += colors ? Self.colored(level) : Self.name(level)
+            line += " "
+        }
+        line += Self.escapeControls(message)
+        for key in metadata.keys.sorted() {
+            guard let value = metadata[key] else { continue }
+            line += " " + Self.sanitizedKey(key) + "=" + Self.formatValue(value.description)
+        }
+        return line
+    }
+
+    // MARK: - Pieces
+
+    /// The syslog priority journald reads from a `<N>` prefix.
+    public static func syslogPriority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    static func name(_ level: Logger.Level) -> String {
+        switch level {
+        case .trace: "TRACE"
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .notice: "NOTICE"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        }
+    }
+
+    static func colored(_ level: Logger.Level) -> String {
+        let code =
+            switch level {
+            case .trace, .debug: "2"  // dim
+            case .info: "32"  // green
+            case .notice: "36"  // cyan
+            case .warning: "33"  // yellow
+            case .error: "31"  // red
+            case .critical: "1;31"  // bold red
+            }
+        return "\u{1B}[\(code)m\(name(level))\u{1B}[0m"
+    }
+
+    /// A value as-is when it is a plain token, else double-quoted with `"` and `\` escaped.
+    static func formatValue(_ value: String) -> String {
+        let needsQuotes =
+            value.isEmpty
+            || value.unicodeScalars.contains { scalar in
+                scalar == "\"" || scalar == "\\" || scalar == "=" || scalar.properties.isWhitespace
+                    || isControl(scalar)
+            }
+        guard needsQuotes else { return value }
+        var quoted = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            default: quoted += escapeControl(scalar)
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// Newlines and other control characters as `\n`, `\r`, `\t`, `\x1b`: one event, one line,
+    /// and no terminal escape sequences smuggled in through a message.
+    static func escapeControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars { result += escapeControl(scalar) }
+        return result
+    }
+
+    static func sanitizedKey(_ key: String) -> String {
+        guard !key.isEmpty else { return "_" }
+        return String(
+            String.UnicodeScalarView(
+                key.unicodeScalars.map { scalar in
+                    scalar == "=" || scalar == "\"" || scalar.properties.isWhitespace || isControl(scalar)
+                        ? "_" : scalar
+                }))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    private static func escapeControl(_ scalar: Unicode.Scalar) -> String {
+        guard isControl(scalar) else { return String(scalar) }
+        switch scalar {
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        default:
+            let hex = String(scalar.value, radix: 16)
+            return scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex : "\\u{\(hex)}"
+        }
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in `timeZone`, or in the process's local time.
+    func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let year: Int
+        let month: Int
+        let day: Int
+        let hour: Int
+        let minute: Int
+        let second: Int
+        if let timeZone {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let parts = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+            (year, month, day) = (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            (hour, minute, second) = (parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        } else {
+            var time = time_t(seconds)
+            var parts = tm()
+            guard localtime_r(&time, &parts) != nil else { return "????-??-?? ??:??:??" }
+            (year, month, day) = (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+            (hour, minute, second) = (Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
