@@ -69,11 +69,13 @@ public struct Materializer: Sendable {
         let resolutionDay = min(max(asOf, period.days.lowerBound), period.days.upperBound)
 
         for (subject, context) in subjects(of: duty.scope, during: period.days) {
+            let owner = owner(of: duty, subject: subject, grid: context, on: resolutionDay)
+            // The branch head talks with every employee but himself.
+            if owner == subject, duty.owner != .subject { continue }
             let key = OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: period.key)
             result.append(
                 OccurrencePlan(
-                    key: key, line: duty.line, cadence: duty.cadence, scope: duty.scope,
-                    owner: owner(of: duty, subject: subject, grid: context, on: resolutionDay),
+                    key: key, line: duty.line, cadence: duty.cadence, scope: duty.scope, owner: owner,
                     ownerRole: duty.owner.description, periodStart: periodStart, remindAt: remindAt,
                     deadline: deadline, quota: duty.quota))
         }
