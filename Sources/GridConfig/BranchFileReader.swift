@@ -26,7 +26,8 @@ struct BranchFileReader {
         let name = b.string("name") ?? id ?? ""
         var timeZone = TimeZone(identifier: "Asia/Shanghai")!
         if let text = b.string("timezone", required: true) {
-            if let zone = TimeZone(identifier: text) {
+            // IANA names only: "CST" would silently mean US Central time, not China.
+            if TimeZone.knownTimeZoneIdentifiers.contains(text) || text == "UTC", let zone = TimeZone(identifier: text) {
                 timeZone = zone
             } else {
                 b.fail("timezone", "unknown time zone '\(text)'; expected an IANA name such as Asia/Shanghai")
@@ -91,13 +92,18 @@ struct BranchFileReader {
 
     private func readStaff(_ top: MappingReader) -> [StaffMember] {
         var staff: [StaffMember] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         for node in top.mappings("staff", required: true) {
             let entry = MappingReader(file: file, node: node, context: "staff", log: log)
-            entry.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
-            guard let id = entry.string("id", required: true) else { continue }
-            let reader = entry.with(context: "staff \(id)")
-            if !seen.insert(id).inserted { reader.fail("id", "duplicate staff id '\(id)'") }
+            let id = entry.string("id", required: true)
+            let reader = entry.with(context: id.map { "staff \($0)" } ?? "staff")
+            reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
+            guard let id else { continue }
+            if let first = seen[id] {
+                reader.fail("id", "duplicate staff id '\(id)' (first on line \(first))")
+            } else {
+                seen[id] = reader.line(of: "id")
+            }
             var personRoles: [String] = []
             for (role, line) in reader.strings("roles") ?? [] {
                 if roles.contains(role) {
@@ -121,14 +127,19 @@ struct BranchFileReader {
 
     private func readGrids(_ top: MappingReader, staffIDs: Set<String>) -> [Grid] {
         var grids: [Grid] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         var memberOf: [String: String] = [:]
         for node in top.mappings("grids") {
             let entry = MappingReader(file: file, node: node, context: "grid", log: log)
-            entry.rejectUnknownKeys(["id", "name", "leader", "members"])
-            guard let id = entry.string("id", required: true) else { continue }
-            let reader = entry.with(context: "grid \(id)")
-            if !seen.insert(id).inserted { reader.fail("id", "duplicate grid id '\(id)'") }
+            let id = entry.string("id", required: true)
+            let reader = entry.with(context: id.map { "grid \($0)" } ?? "grid")
+            reader.rejectUnknownKeys(["id", "name", "leader", "members"])
+            guard let id else { continue }
+            if let first = seen[id] {
+                reader.fail("id", "duplicate grid id '\(id)' (first on line \(first))")
+            } else {
+                seen[id] = reader.line(of: "id")
+            }
             var leader = reader.string("leader")
             if let l = leader, !staffIDs.contains(l) {
                 reader.fail("leader", "unknown person '\(l)'; a grid leader must be on the staff list")
@@ -160,13 +171,18 @@ struct BranchFileReader {
 
     private func readPairings(_ top: MappingReader, staffIDs: Set<String>) -> [Pairing] {
         var pairings: [Pairing] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         for node in top.mappings("pairings") {
             let entry = MappingReader(file: file, node: node, context: "pairing", log: log)
-            entry.rejectUnknownKeys(["id", "kind", "members", "partner"])
-            guard let id = entry.string("id", required: true) else { continue }
-            let reader = entry.with(context: "pairing \(id)")
-            if !seen.insert(id).inserted { reader.fail("id", "duplicate pairing id '\(id)'") }
+            let id = entry.string("id", required: true)
+            let reader = entry.with(context: id.map { "pairing \($0)" } ?? "pairing")
+            reader.rejectUnknownKeys(["id", "kind", "members", "partner"])
+            guard let id else { continue }
+            if let first = seen[id] {
+                reader.fail("id", "duplicate pairing id '\(id)' (first on line \(first))")
+            } else {
+                seen[id] = reader.line(of: "id")
+            }
             var members: [String] = []
             for (member, line) in reader.strings("members") ?? [] {
                 if staffIDs.contains(member) {

@@ -45,12 +45,13 @@ struct CatalogFileReader {
 
         for dutyNode in top.mappings("duties", required: true) {
             let entry = MappingReader(file: file, node: dutyNode, context: "duty", log: log)
-            entry.rejectUnknownKeys([
+            let id = entry.string("id", required: true)
+            let reader = entry.with(context: id.map { "duty \($0)" } ?? "duty")
+            reader.rejectUnknownKeys([
                 "id", "title", "owner", "cadence", "count", "scope", "deadline", "remind", "clause", "note",
                 "escalation",
             ])
-            guard let id = entry.string("id", required: true) else { continue }
-            let reader = entry.with(context: "duty \(id)")
+            guard let id else { continue }
             let title = reader.string("title", required: true) ?? id
             let ownerText = reader.string("owner") ?? ownerRole
             let owner = OwnerRule(catalogText: ownerText)
@@ -101,7 +102,8 @@ struct CatalogFileReader {
             if owner == .subject && !scope.isPerPerson {
                 reader.fail("owner", "'self' needs a per-person scope (staff, party-member, grid-member or person), not '\(scope.rawValue)'")
             }
-            if case .role(let role) = owner {
+            // An inherited owner was checked once, on the line.
+            if case .role(let role) = owner, reader.node("owner") != nil {
                 result.roleReferences.append((role, file, reader.line(of: "owner"), reader.field("owner")))
             }
             let escalation =

@@ -90,7 +90,7 @@ public struct ConfigLoader: Sendable {
                 duties.append(duty.value)
             }
         }
-        if duties.isEmpty && lines.isEmpty {
+        if yamlFiles(in: "catalog").isEmpty {
             log.add("\(directory)/catalog", 0, "", "no catalog files (*.yaml) found")
         }
         for (role, file, line, field) in references where !roleIDs.contains(role) {
@@ -105,7 +105,8 @@ public struct ConfigLoader: Sendable {
                 let calendar = CalendarFileReader(file: file, log: log).read(root)
             else { continue }
             if calendars[calendar.id] != nil {
-                log.add(file, 1, "id", "duplicate calendar id '\(calendar.id)'")
+                let line = MappingReader(file: file, node: root, context: "", log: log).line(of: "id")
+                log.add(file, line, "id", "duplicate calendar id '\(calendar.id)'")
             }
             calendars[calendar.id] = calendar
         }
@@ -118,7 +119,10 @@ public struct ConfigLoader: Sendable {
                 let branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roleIDs).read(root)
             else { continue }
             if let first = branchSeen[branch.id] {
-                log.add(file, 1, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
+                let line = root.mapping?["branch"].map {
+                    MappingReader(file: file, node: $0, context: "branch", log: log).line(of: "id")
+                } ?? 0
+                log.add(file, line, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
                 continue
             }
             branchSeen[branch.id] = file
@@ -135,7 +139,7 @@ public struct ConfigLoader: Sendable {
                         message: "no one holds the role '\(role)': its duties will be raised as unassigned"))
             }
         }
-        if branches.isEmpty {
+        if yamlFiles(in: "branches").isEmpty {
             log.add("\(directory)/branches", 0, "", "no branch files (*.yaml) found")
         }
 
@@ -183,8 +187,13 @@ public struct ConfigLoader: Sendable {
             return (file, root)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
                 log.add(file, mark.line, "", "not valid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                log.add(
+                    file, context.mark.line, "",
+                    "not valid YAML: \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given twice in the same entry")
             default:
                 log.add(file, 0, "", "not valid YAML: \(error)")
             }

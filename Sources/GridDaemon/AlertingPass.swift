@@ -154,6 +154,7 @@ public struct AlertingPass: Sendable {
             "alert.id": "\(alert.id)",
             "alert.kind": "\(alert.kind.rawValue)",
             "alert.level": "\(alert.level)",
+            "alert.day": "\(alert.day)",
             "occurrence.id": "\(occurrence.id)",
             "duty.id": "\(occurrence.key.duty)",
             "duty.title": "\(duty?.title ?? occurrence.key.duty)",

@@ -82,14 +82,21 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         _ = notifier.ready(status: status(at: start))
         logger.notice("gridd ready", metadata: ["config.directory": "\(source.current.directory)"])
 
+        // Wall and monotonic readings at the last check; the interval between checks covers
+        // both the pass and the sleep, so a step at any moment is seen.
+        var wallBefore = now()
+        var monoBefore = clock.now
         while !Task.isCancelled {
-            let wallBefore = now()
-            let monoBefore = clock.now
-            let rung = await sleep(for: sleepDuration(at: wallBefore))
+            let rung = await sleep(for: sleepDuration(at: now()))
             if Task.isCancelled { break }
             let wallAfter = now()
-            let slept = monoBefore.duration(to: clock.now).timeInterval
+            let monoAfter = clock.now
+            let slept = monoBefore.duration(to: monoAfter).timeInterval
             let step = wallAfter.timeIntervalSince(wallBefore) - slept
+            defer {
+                wallBefore = wallAfter
+                monoBefore = monoAfter
+            }
             catchUp = nil
             if abs(step) > settings.clockStepTolerance {
                 logger.warning(
@@ -149,7 +156,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
     }
 
     private func sleepDuration(at instant: Date) -> Duration {
-        var wake = instant.addingTimeInterval(settings.maximumSleep.timeInterval)
+        // Under a watchdog, wake at least twice per interval to keep it fed.
+        let longest = notifier.watchdogInterval.map { min(settings.maximumSleep, $0 / 2) } ?? settings.maximumSleep
+        var wake = instant.addingTimeInterval(longest.timeInterval)
         if let next = try? pass.database.nextAlertAt() { wake = min(wake, next) }
         for zone in Set(source.current.branches.map(\.calendar.timeZone)) {
             let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)

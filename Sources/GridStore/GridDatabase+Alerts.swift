@@ -104,12 +104,13 @@ extension GridDatabase {
         try writer.write { db in
             let records = try AlertRecord.filter(ids.contains(AlertRecord.Columns.id) && AlertRecord.Columns.ackedAt == nil)
                 .fetchAll(db)
-            for var record in records {
+            return try records.map { record in
+                var record = record
                 record.ackedBy = person
                 record.ackedAt = now.seconds
                 try record.update(db)
+                return record.alert
             }
-            return records.map(\.alert)
         }
     }
 

@@ -72,6 +72,11 @@ public final class GridDatabase: Sendable {
         public var inserted = 0
         /// Open, not yet due items whose owner, deadline or quota the configuration changed.
         public var updated = 0
+
+        public init(inserted: Int = 0, updated: Int = 0) {
+            self.inserted = inserted
+            self.updated = updated
+        }
     }
 
     /// Inserts the planned occurrences that do not exist yet, updates the derived fields of

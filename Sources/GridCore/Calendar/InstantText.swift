@@ -51,13 +51,16 @@ public enum InstantText {
     public static func duration(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let unit = trimmed.last, let value = Int(trimmed.dropLast()), value >= 0 else { return nil }
+        let scale: Int
         switch unit {
-        case "m": return TimeInterval(value * 60)
-        case "h": return TimeInterval(value * 3600)
-        case "d": return TimeInterval(value * 86_400)
-        case "w": return TimeInterval(value * 7 * 86_400)
+        case "m": scale = 60
+        case "h": scale = 3600
+        case "d": scale = 86_400
+        case "w": scale = 7 * 86_400
         default: return nil
         }
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : TimeInterval(seconds)
     }
 
     /// `2026-11-23 17:00` in the calendar's zone: how deadlines are shown.

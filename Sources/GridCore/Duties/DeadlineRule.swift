@@ -40,12 +40,14 @@ public enum DeadlineRule: Hashable, Sendable, CustomStringConvertible {
     /// Why this rule cannot apply to a cadence ("a deadline outside its period"), or nil.
     public func problem(for cadence: Cadence) -> String? {
         switch (self, cadence) {
-        case (.afterBusinessDays, .triggered), (.periodEnd, _):
+        case (.afterBusinessDays, .triggered):
+            return nil
+        case (_, .triggered):
+            return "a triggered duty has no period; expected 'after N business-days'"
+        case (.periodEnd, _):
             return nil
         case (.afterBusinessDays, _):
             return "'\(self)' applies to triggered duties only; a \(cadence.rawValue) duty needs a deadline inside its period"
-        case (_, .triggered):
-            return "a triggered duty has no period; expected 'after N business-days'"
         case (.businessDay(let n), _):
             return n <= cadence.maximumDays
                 ? nil : "business day \(n) lies outside a \(cadence.rawValue) period of at most \(cadence.maximumDays) days"

@@ -116,7 +116,8 @@ public struct Materializer: Sendable {
             if let grid {
                 candidate = grid.leader
             } else if duty.scope.isPerPerson {
-                candidate = branch.supervision.supervisor(of: subject)
+                // Nobody above the branch grid leader: the duty about him is his own.
+                candidate = branch.supervision.supervisor(of: subject) ?? branch.topGridLeader
             } else {
                 candidate = branch.topGridLeader
             }
@@ -137,13 +138,14 @@ public struct Materializer: Sendable {
             calendar.isBusinessDay(day) && instant >= calendar.closing(on: day) ? day.adding(days: 1) : day
         guard let deadlineDay = calendar.businessDay(after: startDay, count: count) else { return nil }
         let person = duty.scope == .person ? subject : nil
-        let owner: String? =
+        var owner: String? =
             switch duty.owner {
             case .role(let role): branch.holder(of: role, on: day)?.id
             case .subject: person
             case .gridLeader:
                 person.flatMap { branch.supervision.supervisor(of: $0) } ?? branch.topGridLeader
             }
+        if let candidate = owner, !(branch.person(candidate)?.isActive(on: day) ?? false) { owner = nil }
         return OccurrencePlan(
             key: OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: "\(day)#\(sequence)"),
             line: duty.line, cadence: .triggered, scope: duty.scope, owner: owner, ownerRole: duty.owner.description,

@@ -54,10 +54,10 @@ public struct Permissions: Sendable {
         guard supervisors(ofOwner: occurrence.owner, on: date).contains(person) else {
             return .notOwner(person: person, owner: occurrence.owner)
         }
-        if let owner = occurrence.owner, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if let owner = occurrence.owner, (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return .supervisorNeedsNote(person: person, owner: owner)
         }
-        if occurrence.owner == nil, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if occurrence.owner == nil, (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return .supervisorNeedsNote(person: person, owner: "a vacant post")
         }
         return nil
@@ -68,7 +68,7 @@ public struct Permissions: Sendable {
     {
         guard let staff = branch.person(person) else { return .unknownPerson(person) }
         guard staff.isActive(on: date) else { return .notOnRoster(person) }
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { return .reasonRequired }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .reasonRequired }
         guard supervisors(ofOwner: occurrence.owner, on: date).contains(person) else {
             return .notSupervisor(person: person, owner: occurrence.owner)
         }

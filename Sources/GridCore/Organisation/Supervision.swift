@@ -69,7 +69,8 @@ public struct Supervision: Sendable {
             var seen: Set<String> = [person]
             var current = person
             while let next = supervisor(of: current) {
-                if seen.contains(next) { return person }
+                // The first person met twice is on the cycle; `person` may only lead into it.
+                if seen.contains(next) { return next }
                 seen.insert(next)
                 current = next
             }

@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import GridDaemon
+import Logging
+import Synchronization
+import Testing
+
+/// Collects the lines a handler emits.
+private final class Lines: Sendable {
+    private let storage = Mutex<[String]>([])
+    var all: [String] { storage.withLock { $0 } }
+    var sink: @Sendable (String) -> Void { { line in self.storage.withLock { $0.append(line) } } }
+}
+
+/// 2026-11-23 02:00:00 UTC, which is 10:00:00 in Shanghai.
+private let fixedInstant = Date(timeIntervalSince1970: 1_795_399_200)
+
+private func logger(
+    _ format: JournalLogHandler.Format, _ lines: Lines, level: Logger.Level = .trace, colors: Bool? = false
+) -> Logger {
+    var logger = Logger(label: "test") { label in
+        JournalLogHandler(
+            label: label, format: format, clock: { fixedInstant }, timeZone: TimeZone(identifier: "Asia/Shanghai"),
+            colors: colors, sink: lines.sink)
+    }
+    logger.logLevel = level
+    return logger
+}
+
+private struct Failure: Error, CustomStringConvertible {
+    var description: String { "disk on fire" }
+}
+
+@Suite("JournalLogHandler")
+struct JournalLogHandlerTests {
+    @Test(
+        "Journal lines start with the syslog priority of their level",
+        arguments: [
+            (Logger.Level.trace, 7), (.debug, 7), (.info, 6), (.notice, 5), (.warning, 4), (.error, 3), (.critical, 2),
+        ])
+    func journalPriorities(level: Logger.Level, priority: Int) {
+        let lines = Lines()
+        logger(.journal, lines).log(level: level, "overdue item")
+        #expect(lines.all == ["<\(priority)>overdue item"])
+        #expect(JournalLogHandler.syslogPriority(level) == priority)
+    }
+
+    @Test("Metadata keys are sorted and values with spaces, quotes or backslashes are quoted")
+    func journalMetadataQuoting() {
+        let lines = Lines()
+        logger(.journal, lines).warning(
+            "overdue",
+            metadata: [
+                "zeta": "1",
+                "branch": "示例支行 营业部",
+                "note": #"say "hi""#,
+                "path": #"C:\tmp"#,
+                "empty": "",
+                "plain": "monthly-review",
+            ])
+        #expect(
+            lines.all == [
+                #"<4>overdue branch="示例支行 营业部" empty="" note="say \"hi\"" path="C:\\tmp" plain=monthly-review zeta=1"#
+            ])
+    }
+
+    @Test("Handler metadata and per-call metadata merge, and the call wins")
+    func metadataMerging() {
+        let lines = Lines()
+        var log = logger(.journal, lines)
+        log[metadataKey: "branch"] = "example"
+        log[metadataKey: "duty"] = "from-handler"
+        log.info("pass done", metadata: ["duty": "from-call", "items": "3"])
+        log.info("second")
+        #expect(lines.all == ["<6>pass done branch=example duty=from-call items=3", "<6>second branch=example duty=from-handler"])
+    }
+
+    @Test("A metadata provider sits between handler and call metadata")
+    func metadataProvider() {
+        let lines = Lines()
+        let provider = Logger.MetadataProvider { ["pass": "7", "duty": "provided"] }
+        var log = Logger(label: "t") { label in
+            JournalLogHandler(label: label, format: .journal, metadataProvider: provider, sink: lines.sink)
+        }
+        log[metadataKey: "pass"] = "handler"
+        log.notice("x", metadata: ["duty": "call"])
+        #expect(lines.all == ["<5>x duty=call pass=7"])
+    }
+
+    @Test("Newlines and escape characters never break an event into several lines")
+    func oneLinePerEvent() {
+        let lines = Lines()
+        logger(.journal, lines).error("line one\nline two\u{1B}[31m", metadata: ["detail": "a\nb"])
+        #expect(lines.all == [#"<3>line one\nline two\x1b[31m detail="a\nb""#])
+    }
+
+    @Test("An error passed to the logger appears as error=")
+    func errorField() {
+        let lines = Lines()
+        logger(.journal, lines).error("reload failed", error: Failure())
+        #expect(lines.all == [#"<3>reload failed error="disk on fire""#])
+    }
+
+    @Test("The logger's level filters events before the handler")
+    func levelFiltering() {
+        let lines = Lines()
+        let log = logger(.journal, lines, level: .info)
+        log.debug("hidden")
+        log.info("shown")
+        #expect(lines.all == ["<6>shown"])
+    }
+
+    @Test("Terminal lines carry the local time, the level name and no escape codes when colours are off")
+    func terminalFormat() {
+        let lines = Lines()
+        let log = logger(.terminal, lines, colors: false)
+        log.warning("overdue", metadata: ["duty": "weekly check", "days": "2"])
+        log.critical("stop")
+        #expect(lines.all == [#"2026-11-23 10:00:00 WARNING overdue days=2 duty="weekly check""#, "2026-11-23 10:00:00 CRITICAL stop"])
+        #expect(!lines.all.joined().contains("\u{1B}"))
+    }
+
+    @Test("Terminal lines colour the level when colours are on; journal lines never")
+    func colours() {
+        let lines = Lines()
+        logger(.terminal, lines, colors: true).error("bad")
+        logger(.journal, lines, colors: true).error("bad")
+        #expect(lines.all == ["2026-11-23 10:00:00 \u{1B}[31mERROR\u{1B}[0m bad", "<3>bad"])
+    }
+
+    @Test("When stdout is not a terminal the default is no colour", .enabled(if: isatty(STDOUT_FILENO) == 0))
+    func noColourWithoutTTY() {
+        let lines = Lines()
+        logger(.terminal, lines, colors: nil).warning("plain")
+        #expect(lines.all == ["2026-11-23 10:00:00 WARNING plain"])
+    }
+
+    @Test("Without a time zone the stamp is the process's local time")
+    func localTime() throws {
+        let lines = Lines()
+        let log = Logger(label: "t") { label in
+            JournalLogHandler(label: label, format: .terminal, clock: { fixedInstant }, colors: false, sink: lines.sink)
+        }
+        log.info("now")
+        var time = time_t(1_795_399_200)
+        var parts = tm()
+        _ = localtime_r(&time, &parts)
+        let expected = String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d INFO now", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec)
+        #expect(lines.all == [expected])
+    }
+
+    @Test("The format is journal only when JOURNAL_STREAM names the descriptor used as stdout")
+    func detection() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gridd-journal-\(getpid())").path
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        try #require(fd >= 0)
+        defer {
+            close(fd)
+            unlink(path)
+        }
+        var info = stat()
+        try #require(fstat(fd, &info) == 0)
+        let stream = "\(info.st_dev):\(info.st_ino)"
+        #expect(JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": stream], standardOutput: fd) == .journal)
+        #expect(JournalLogHandler.Format.detect(environment: [:], standardOutput: fd) == .terminal)
+        #expect(
+            JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino + 1)"], standardOutput: fd)
+                == .terminal)
+        #expect(JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": "garbage"], standardOutput: fd) == .terminal)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
+import GridTestKit
+import Testing
+
+@Suite("The store: occurrences, completions, waivers and leavers")
+struct GridDatabaseTests {
+    let configuration: Configuration
+    var branch: Branch { configuration.branches[0] }
+
+    init() throws {
+        configuration = try ConfigLoader(directory: Repository.schedules).load()
+    }
+
+    func at(_ text: String) -> Date { InstantText.parse(text)!.instant(in: branch.calendar) }
+
+    func item(_ db: GridDatabase, _ duty: String, _ period: String, _ subject: String? = nil) throws -> Occurrence {
+        try #require(
+            try db.occurrence(
+                key: OccurrenceKey(branch: branch.id, duty: duty, subject: subject ?? branch.id, period: period)))
+    }
+
+    @Test("bringing a branch up to the same instant twice, or after reopening the file, creates nothing twice")
+    func idempotentAcrossRestarts() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("g.sqlite")
+        let first = try GridDatabase(path: path, mode: .daemon)
+        let created = try first.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let again = try first.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+
+        let reopened = try GridDatabase(path: path, mode: .command)
+        let afterRestart = try reopened.bringUpToDate(
+            catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+
+        #expect(created.inserted > 100)
+        #expect(again == GridDatabase.MaterializeResult())
+        #expect(afterRestart == GridDatabase.MaterializeResult())
+    }
+
+    @Test("catching up after a week creates every day's items in between, once")
+    func catchUpCreatesEveryDay() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-30T10:00"))
+
+        // Monday to Saturday are business days here; Sunday 29th is not.
+        for day in ["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-30"] {
+            _ = try item(db, "ops.proxy-business-log", day)
+        }
+        #expect(
+            try db.occurrence(
+                key: OccurrenceKey(branch: branch.id, duty: "ops.proxy-business-log", subject: branch.id, period: "2026-11-29"))
+                == nil)
+    }
+
+    @Test("an \"at least 2\" item needs two completions; the one after the deadline makes it done late")
+    func quotaAndLateness() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let lecture = try item(db, "party.lecture", "2026")
+
+        let once = try db.recordCompletion(
+            occurrence: lecture.id, by: "lin.zhenhua", performedAt: at("2026-12-20T10:00"),
+            recordedAt: at("2026-12-20T10:00"), note: "第一次")
+        let twice = try db.recordCompletion(
+            occurrence: lecture.id, by: "lin.zhenhua", performedAt: at("2027-01-05T10:00"),
+            recordedAt: at("2027-01-05T11:00"), note: "第二次")
+
+        #expect(once.state == .open && once.doneCount == 1)
+        #expect(twice.state == .done && twice.doneCount == 2)
+        #expect(twice.status(at: at("2027-01-06T00:00")) == .doneLate)
+        let completions = try db.completions(of: lecture.id)
+        #expect(completions.map(\.late) == [false, true])
+        #expect(completions[1].recordedAt == at("2027-01-05T11:00"))
+        #expect(throws: StoreError.alreadyClosed(id: lecture.id, state: "done")) {
+            try db.recordCompletion(
+                occurrence: lecture.id, by: "lin.zhenhua", performedAt: at("2027-01-06T10:00"),
+                recordedAt: at("2027-01-06T10:00"), note: nil)
+        }
+    }
+
+    @Test("a waiver closes the item and is kept in its history with who and why")
+    func waiver() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let drill = try item(db, "security.drill", "2026-H2")
+
+        let waived = try db.waive(occurrence: drill.id, by: "lin.zhenhua", reason: "分行统一组织", at: at("2026-11-23T11:00"))
+
+        #expect(waived.status(at: at("2027-01-01T00:00")) == .waived)
+        let events = try db.events(of: drill.id)
+        #expect(events.map(\.kind) == ["waived"])
+        #expect(events.first?.actor == "lin.zhenhua" && events.first?.detail == "分行统一组织")
+    }
+
+    @Test("someone who leaves has their open per-person items closed as left, not deleted; a joiner gets the current period's")
+    func rosterChanges() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let talk = try item(db, "grid.half-year-talk", "2026-H2", "he.jing")
+
+        // 何静 leaves on the 25th and 钱磊 joins on the 26th
+        var staff = branch.staff.map { person in
+            person.id == "he.jing"
+                ? StaffMember(id: person.id, name: person.name, roles: person.roles, left: LocalDate(iso: "2026-11-25"))
+                : person
+        }
+        staff.append(StaffMember(id: "qian.lei", name: "钱磊", roles: ["counter-manager"], joined: LocalDate(iso: "2026-11-26")))
+        let changed = Branch(
+            id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since, staff: staff,
+            grids: branch.grids, pairings: branch.pairings)
+        try db.bringUpToDate(catalog: configuration.catalog, branch: changed, now: at("2026-11-26T09:00"))
+
+        let closed = try #require(try db.occurrence(id: talk.id))
+        #expect(closed.state == .left)
+        #expect(try db.events(of: talk.id).map(\.kind) == ["left"])
+        let joiner = try item(db, "grid.half-year-talk", "2026-H2", "qian.lei")
+        #expect(joiner.owner == "lin.zhenhua" && joiner.state == .open)
+    }
+
+    @Test("a new holder of a post takes over its open items still ahead of their deadline; overdue ones stay with who let them lapse")
+    func reassignment() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-12-01T10:00"))
+        let november = try item(db, "ops.account-reconciliation", "2026-11")
+        let december = try item(db, "ops.account-reconciliation", "2026-12")
+        #expect(november.owner == "zhou.min" && december.owner == "zhou.min")
+
+        let staff = branch.staff.map { person in
+            switch person.id {
+            case "zhou.min": StaffMember(id: person.id, name: person.name, roles: ["discipline-inspector"], partyMember: true)
+            case "zhao.gang": StaffMember(id: person.id, name: person.name, roles: ["deputy-supervisor", "operations-deputy"], partyMember: true)
+            default: person
+            }
+        }
+        let changed = Branch(
+            id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since, staff: staff,
+            grids: branch.grids, pairings: branch.pairings)
+        let result = try db.bringUpToDate(catalog: configuration.catalog, branch: changed, now: at("2026-12-01T11:00"))
+
+        #expect(result.updated > 0)
+        #expect(try db.occurrence(id: december.id)?.owner == "zhao.gang")
+        #expect(try db.occurrence(id: november.id)?.owner == "zhou.min")
+    }
+
+    @Test("an alert is stored once per occurrence, kind, level and day, however often it is decided")
+    func alertUniqueness() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let daily = try item(db, "ops.proxy-business-log", "2026-11-23")
+        let decision = GridDatabase.AlertDecision(
+            occurrenceID: daily.id,
+            instance: AlertInstance(
+                kind: .overdue, level: 0, day: LocalDate(iso: "2026-11-23")!, dueAt: daily.deadline, targets: [.owner]),
+            targets: ["zhou.min"], businessDaysOverdue: 0, nextAlertAt: nil)
+
+        let first = try db.recordAlerts([decision], raisedAt: at("2026-11-23T17:00"), catchUp: nil)
+        let second = try db.recordAlerts([decision, decision], raisedAt: at("2026-11-23T17:01"), catchUp: nil)
+
+        #expect(first.count == 1)
+        #expect(second.isEmpty)
+        #expect(try db.alerts(occurrence: daily.id, unacknowledgedOnly: false).count == 1)
+        #expect(try db.unloggedAlerts().map(\.id) == first.map(\.id))
+        try db.markLogged(first.map(\.id), at: at("2026-11-23T17:00"))
+        #expect(try db.unloggedAlerts().isEmpty)
+        let acked = try db.acknowledge(first.map(\.id), by: "zhou.min", at: at("2026-11-23T17:05"))
+        #expect(acked.first?.acknowledgedBy == "zhou.min")
+        #expect(try db.alerts(targeting: "zhou.min", unacknowledgedOnly: true).isEmpty)
+        #expect(try db.alerts(targeting: "zhou.min", unacknowledgedOnly: false).count == 1)
+        #expect(try db.alerts(targeting: "zhou", unacknowledgedOnly: false).isEmpty)
+    }
+
+    @Test("processes opening a new database file at the same moment migrate it once, without error")
+    func concurrentMigration() async throws {
+        for round in 0..<5 {
+            let dir = TemporaryDirectory()
+            let path = dir.file("new.sqlite")
+            let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try ProcessRunner("gridctl").run(["migrate", "--db", path]) }
+                }
+                var all: [ProcessRunner.Result] = []
+                for try await r in group { all.append(r) }
+                return all
+            }
+            #expect(results.allSatisfy { $0.status == 0 }, "round \(round): \(results.map(\.stderr))")
+        }
+    }
+}
