@@ -83,4 +83,29 @@ struct OccurrenceView: Encodable {
     }
 
     var progress: String { quota > 1 ? "\(doneCount)/\(quota)" : "" }
+
+    /// Written out so that a vacant owner is `"owner": null`, not a missing key: the field set
+    /// is the same for every item.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(branch, forKey: .branch)
+        try c.encode(duty, forKey: .duty)
+        try c.encode(title, forKey: .title)
+        try c.encode(line, forKey: .line)
+        try c.encode(cadence, forKey: .cadence)
+        try c.encode(period, forKey: .period)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(subjectName, forKey: .subjectName)
+        try c.encode(owner, forKey: .owner)
+        try c.encode(ownerName, forKey: .ownerName)
+        try c.encode(ownerRole, forKey: .ownerRole)
+        try c.encode(unassigned, forKey: .unassigned)
+        try c.encode(status, forKey: .status)
+        try c.encode(periodStart, forKey: .periodStart)
+        try c.encode(remindAt, forKey: .remindAt)
+        try c.encode(deadline, forKey: .deadline)
+        try c.encode(quota, forKey: .quota)
+        try c.encode(doneCount, forKey: .doneCount)
+    }
 }

@@ -27,6 +27,11 @@ struct Done: ParsableCommand {
         if performedAt > context.now.addingTimeInterval(60) {
             throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
         }
+        if performedAt < item.periodStart {
+            throw CLIError(
+                "--at: \(InstantText.format(performedAt, in: branch.calendar)) is before this item's period began (\(InstantText.format(item.periodStart, in: branch.calendar))); a check done then counts for an earlier period"
+            )
+        }
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
         let today = branch.calendar.localDate(of: context.now)
         if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)

@@ -1,10 +1,14 @@
-#if canImport(Glibc)
-// @preconcurrency: C's `stdout` is a mutable global to Swift. glibc sets it before `main`
-// and never reassigns it; the stream itself is locked around every use (`flockfile`).
-@preconcurrency import Glibc
-#endif
 import Foundation
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+    // C's `stdout` is a mutable global to Swift, declared in the clang module under Glibc;
+    // @preconcurrency on that module (not on Glibc, whose attribute depends on import
+    // order) lets a @Sendable closure read it. glibc sets it before `main` and never
+    // reassigns it, and the stream is locked around every use (`flockfile`).
+    @preconcurrency import SwiftGlibc
+#endif
 
 /// A swift-log handler that writes one line per event to standard output and flushes it
 /// at once (under systemd, stdout is a socket to journald and C stdio would otherwise
@@ -261,4 +265,3 @@ public struct JournalLogHandler: LogHandler {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
-

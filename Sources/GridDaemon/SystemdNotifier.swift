@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The daemon's side of systemd's notification protocol (`sd_notify(3)`), without libsystemd.
 ///

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import GridDaemon
 import Logging
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Collects the lines a handler emits.
 private final class Lines: Sendable {
@@ -74,7 +75,10 @@ struct JournalLogHandlerTests {
         log[metadataKey: "duty"] = "from-handler"
         log.info("pass done", metadata: ["duty": "from-call", "items": "3"])
         log.info("second")
-        #expect(lines.all == ["<6>pass done branch=example duty=from-call items=3", "<6>second branch=example duty=from-handler"])
+        #expect(
+            lines.all == [
+                "<6>pass done branch=example duty=from-call items=3", "<6>second branch=example duty=from-handler",
+            ])
     }
 
     @Test("A metadata provider sits between handler and call metadata")
@@ -118,7 +122,10 @@ struct JournalLogHandlerTests {
         let log = logger(.terminal, lines, colors: false)
         log.warning("overdue", metadata: ["duty": "weekly check", "days": "2"])
         log.critical("stop")
-        #expect(lines.all == [#"2026-11-23 10:00:00 WARNING overdue days=2 duty="weekly check""#, "2026-11-23 10:00:00 CRITICAL stop"])
+        #expect(
+            lines.all == [
+                #"2026-11-23 10:00:00 WARNING overdue days=2 duty="weekly check""#, "2026-11-23 10:00:00 CRITICAL stop",
+            ])
         #expect(!lines.all.joined().contains("\u{1B}"))
     }
 
@@ -165,11 +172,15 @@ struct JournalLogHandlerTests {
         var info = stat()
         try #require(fstat(fd, &info) == 0)
         let stream = "\(info.st_dev):\(info.st_ino)"
-        #expect(JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": stream], standardOutput: fd) == .journal)
+        #expect(
+            JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": stream], standardOutput: fd) == .journal)
         #expect(JournalLogHandler.Format.detect(environment: [:], standardOutput: fd) == .terminal)
         #expect(
-            JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino + 1)"], standardOutput: fd)
+            JournalLogHandler.Format.detect(
+                environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino + 1)"], standardOutput: fd)
                 == .terminal)
-        #expect(JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": "garbage"], standardOutput: fd) == .terminal)
+        #expect(
+            JournalLogHandler.Format.detect(environment: ["JOURNAL_STREAM": "garbage"], standardOutput: fd) == .terminal
+        )
     }
 }

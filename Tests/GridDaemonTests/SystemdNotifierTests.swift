@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import GridDaemon
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A bound `AF_UNIX` datagram socket standing in for systemd's notification socket.
 private final class NotifySocket {
@@ -24,7 +25,7 @@ private final class NotifySocket {
             let template = FileManager.default.temporaryDirectory.appendingPathComponent("gridd-notify-XXXXXX").path
             var buffer = Array(template.utf8CString)
             guard mkdtemp(&buffer) != nil else { throw POSIXError(.EIO) }
-            let dir = String(cString: buffer)
+            let dir = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             directory = dir
             address = dir + "/notify"
             fd = try Self.bind(Array(address.utf8))
@@ -123,9 +124,10 @@ struct SystemdNotifierTests {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 2)
         #expect(lines.first == "RELOADING=1")
-        let stamp = try #require(lines.last.flatMap { line in
-            line.hasPrefix("MONOTONIC_USEC=") ? UInt64(line.dropFirst("MONOTONIC_USEC=".count)) : nil
-        })
+        let stamp = try #require(
+            lines.last.flatMap { line in
+                line.hasPrefix("MONOTONIC_USEC=") ? UInt64(line.dropFirst("MONOTONIC_USEC=".count)) : nil
+            })
         #expect(stamp >= before && stamp <= after)
     }
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# install.sh — build and install GridDuty: gridd and gridctl, the systemd unit, the
+# sysusers.d and tmpfiles.d snippets, and the shipped schedules/ as the default
+# configuration in /etc/gridduty.
+#
+#   scripts/install.sh                      build (release, static Swift stdlib) and install
+#   DESTDIR=/tmp/stage scripts/install.sh   stage into a directory tree (packaging, tests)
+#
+# Environment:
+#   PREFIX        binaries go to $PREFIX/bin (default /usr/local); the unit's ExecStart= follows
+#   DESTDIR       staging root prepended to every installed path (default: none). With a
+#                 DESTDIR nothing is run against the live system.
+#   GRIDD_BIN, GRIDCTL_BIN
+#                 install these prebuilt binaries instead of building
+#   SWIFT_BUILD_FLAGS
+#                 extra flags for `swift build` (e.g. "--scratch-path .build-release")
+#   STATIC_STDLIB=0   link the Swift runtime dynamically (the target then needs the toolchain)
+#   STRIP=1       strip the installed binaries
+#   UNITDIR, SYSUSERSDIR, TMPFILESDIR, CONFDIR
+#                 default /etc/systemd/system, /usr/lib/sysusers.d, /usr/lib/tmpfiles.d,
+#                 /etc/gridduty
+#
+# Configuration files an operator has edited are never overwritten: a shipped file that
+# differs from the installed one is written next to it as NAME.dist instead.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PREFIX=${PREFIX:-/usr/local}
+DESTDIR=${DESTDIR:-}
+BINDIR=${BINDIR:-$PREFIX/bin}
+UNITDIR=${UNITDIR:-/etc/systemd/system}
+SYSUSERSDIR=${SYSUSERSDIR:-/usr/lib/sysusers.d}
+TMPFILESDIR=${TMPFILESDIR:-/usr/lib/tmpfiles.d}
+CONFDIR=${CONFDIR:-/etc/gridduty}
+GRIDD_BIN=${GRIDD_BIN:-}
+GRIDCTL_BIN=${GRIDCTL_BIN:-}
+
+say() { printf 'install: %s\n' "$*"; }
+die() { printf 'install: error: %s\n' "$*" >&2; exit 1; }
+
+# ---- build ------------------------------------------------------------------------------------
+if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ]; then
+    command -v swift >/dev/null || die "swift not found; install a toolchain or pass GRIDD_BIN and GRIDCTL_BIN"
+    flags=(-c release)
+    [ "${STATIC_STDLIB:-1}" = 1 ] && flags+=(--static-swift-stdlib)
+    # shellcheck disable=SC2206  # SWIFT_BUILD_FLAGS is a list of words on purpose
+    flags+=(${SWIFT_BUILD_FLAGS:-})
+    for product in gridd gridctl; do
+        say "swift build ${flags[*]} --product $product"
+        (cd "$REPO" && swift build "${flags[@]}" --product "$product") || die "build of $product failed"
+    done
+    bin=$(cd "$REPO" && swift build "${flags[@]}" --show-bin-path)
+    GRIDD_BIN=${GRIDD_BIN:-$bin/gridd}
+    GRIDCTL_BIN=${GRIDCTL_BIN:-$bin/gridctl}
+fi
+for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
+    [ -f "$b" ] && [ -x "$b" ] || die "not an executable file: $b"
+done
+
+# ---- binaries ---------------------------------------------------------------------------------
+strip_flag=()
+[ "${STRIP:-0}" = 1 ] && strip_flag=(-s)
+install -d -m 0755 "$DESTDIR$BINDIR"
+install -m 0755 "${strip_flag[@]}" "$GRIDD_BIN" "$DESTDIR$BINDIR/gridd"
+install -m 0755 "${strip_flag[@]}" "$GRIDCTL_BIN" "$DESTDIR$BINDIR/gridctl"
+say "binaries -> $DESTDIR$BINDIR/{gridd,gridctl}"
+
+# ---- systemd files ----------------------------------------------------------------------------
+install -d -m 0755 "$DESTDIR$UNITDIR" "$DESTDIR$SYSUSERSDIR" "$DESTDIR$TMPFILESDIR"
+# The unit names /usr/local/bin/gridd and /etc/gridduty; follow PREFIX/BINDIR and CONFDIR.
+unit_tmp=$(mktemp)
+trap 'rm -f "$unit_tmp"' EXIT
+sed -e "s#/usr/local/bin/gridd#$BINDIR/gridd#g" -e "s#--config /etc/gridduty#--config $CONFDIR#g" \
+    "$REPO/systemd/gridd.service" > "$unit_tmp"
+install -m 0644 "$unit_tmp" "$DESTDIR$UNITDIR/gridd.service"
+install -m 0644 "$REPO/systemd/gridd.sysusers" "$DESTDIR$SYSUSERSDIR/gridduty.conf"
+install -m 0644 "$REPO/systemd/gridd.tmpfiles" "$DESTDIR$TMPFILESDIR/gridduty.conf"
+say "unit -> $DESTDIR$UNITDIR/gridd.service; sysusers.d and tmpfiles.d: gridduty.conf"
+
+# ---- configuration (never clobber an operator's edits) ----------------------------------------
+install -d -m 0755 "$DESTDIR$CONFDIR"
+new=0 kept=0 dist=0
+while IFS= read -r -d '' rel; do
+    src="$REPO/schedules/$rel"
+    dst="$DESTDIR$CONFDIR/$rel"
+    install -d -m 0755 "$(dirname "$dst")"
+    if [ ! -e "$dst" ]; then
+        install -m 0644 "$src" "$dst"; new=$((new + 1))
+    elif cmp -s "$src" "$dst"; then
+        kept=$((kept + 1))
+    else
+        install -m 0644 "$src" "$dst.dist"; dist=$((dist + 1))
+        say "kept your $CONFDIR/$rel; the shipped version is $CONFDIR/$rel.dist"
+    fi
+done < <(cd "$REPO/schedules" && find . -type f ! -name '*.dist' ! -name '.*' -printf '%P\0' | sort -z)
+# Catalog directories may be empty in the repository; the loader expects them.
+install -d -m 0755 "$DESTDIR$CONFDIR/catalog" "$DESTDIR$CONFDIR/branches" "$DESTDIR$CONFDIR/calendars"
+say "configuration -> $DESTDIR$CONFDIR ($new new, $kept unchanged, $dist shipped as .dist)"
+
+# ---- activate on the live system --------------------------------------------------------------
+if [ -n "$DESTDIR" ]; then
+    say "staged under $DESTDIR; on the target run: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload"
+    exit 0
+fi
+if command -v systemd-sysusers >/dev/null; then
+    systemd-sysusers "$SYSUSERSDIR/gridduty.conf"
+    say "user and group gridduty ensured (systemd-sysusers)"
+fi
+if command -v systemd-tmpfiles >/dev/null; then
+    systemd-tmpfiles --create "$TMPFILESDIR/gridduty.conf"
+    say "state directory ensured (systemd-tmpfiles)"
+fi
+if [ -d /run/systemd/system ]; then
+    systemctl daemon-reload
+    say "systemctl daemon-reload done"
+    if systemctl -q is-active gridd.service; then
+        say "gridd is running the old binary: systemctl restart gridd"
+    else
+        say "start it with: systemctl enable --now gridd"
+    fi
+else
+    say "systemd is not running here; units take effect at next boot"
+fi
+say "operators: usermod -aG gridduty USER, then gridctl overdue --config $CONFDIR --db /var/lib/gridduty/gridduty.sqlite"

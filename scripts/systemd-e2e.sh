@@ -1,0 +1,410 @@
+#!/usr/bin/env bash
+# systemd-e2e.sh — GridDuty under a REAL systemd (Debian bookworm, systemd 252) booted
+# with systemd-nspawn, on a host whose PID 1 need not be systemd. Needs root.
+#
+#   (a) rootfs: mmdebstrap -> cached tarball -> cached pristine dir (once per machine)
+#   (b) per-run overlayfs over the pristine dir; scripts/install.sh with DESTDIR into it;
+#       a test configuration whose items are already overdue
+#   (c) boot; sysusers/tmpfiles/daemon-reload as on a live install; then check:
+#       start reaches active after READY=1; overdue alerts in the journal at PRIORITY=4;
+#       gridctl as a member of group gridduty reads the daemon's database (and an outsider
+#       cannot); reload applies a changed catalog with the same MainPID; a broken catalog
+#       on reload is logged with file:line and the daemon keeps running; the watchdog is
+#       fed; stop ends with Result=success ExecMainStatus=0
+#   (d) teardown: poweroff, umount, remove the run dir and cgroups (also on failure)
+# Prints per-step timings. Exit 0 = all checks passed.
+#
+# The binaries are built beforehand, with the Swift runtime linked statically, so the
+# container needs no toolchain:
+#   swift build -c release --static-swift-stdlib --product gridd
+#   swift build -c release --static-swift-stdlib --product gridctl
+#   GRIDD_BIN=.build/release/gridd GRIDCTL_BIN=.build/release/gridctl scripts/systemd-e2e.sh
+#
+# Env knobs:
+#   GRIDD_BIN, GRIDCTL_BIN   the binaries (default .build/release/{gridd,gridctl})
+#   GRIDDUTY_E2E_CACHE       cache dir (default /var/cache/gridduty-e2e): tarball, pristine
+#                            rootfs, and the per-run dirs
+#   GRIDDUTY_E2E_MIRROR      optional mmdebstrap MIRROR argument
+#   GRIDDUTY_E2E_SINCE_DAYS  the branch's since: is this many days ago (default 75)
+#   GRIDDUTY_E2E_WATCHDOG    WatchdogSec= for the test run, via a drop-in (default 4); the
+#                            run lasts at least 1.5 times as long, so a daemon that does not
+#                            send WATCHDOG=1 in time is killed and the check fails. 0: keep
+#                            the unit's own WatchdogSec= and skip that check
+#   GRIDDUTY_E2E_KEEP=1      leave the container running (debug; clean up by hand)
+#
+# `scripts/systemd-e2e.sh --prepare` only builds the cached rootfs (no binaries needed).
+set -euo pipefail
+
+PREPARE=0
+case "${1:-}" in
+    --prepare) PREPARE=1 ;;
+    "") ;;
+    *) echo "usage: $0 [--prepare]" >&2; exit 2 ;;
+esac
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SUITE=bookworm
+PACKAGES=systemd,dbus,procps,libsqlite3-0,tzdata
+BASE=${GRIDDUTY_E2E_CACHE:-/var/cache/gridduty-e2e}
+KEY=$(printf '%s %s v1' "$SUITE" "$PACKAGES" | sha256sum | cut -c1-10)
+CACHE=$BASE/$SUITE-gridduty-$KEY.tar.zst
+PRISTINE=$BASE/pristine-$KEY
+NAME=gridd-e2e$$
+RUNDIR=$BASE/run-$NAME
+ROOT=$RUNDIR/root
+UNIT=gridd.service
+GRIDD_BIN=${GRIDD_BIN:-$REPO/.build/release/gridd}
+GRIDCTL_BIN=${GRIDCTL_BIN:-$REPO/.build/release/gridctl}
+SINCE_DAYS=${GRIDDUTY_E2E_SINCE_DAYS:-75}
+WATCHDOG=${GRIDDUTY_E2E_WATCHDOG:-4}
+CONF=/etc/gridduty
+DB=/var/lib/gridduty/gridduty.sqlite
+# Journal messages that are alerts about duties. Escalations are logged at error level, so
+# error-level lines other than these count as failures.
+ALERT_RE='^duty '
+NSPID="" LEADER="" CGDIRS=()
+
+t0=$(date +%s.%N)
+now() { date +%s.%N; }
+el()  { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.2f", b-a}'; }
+log() { printf '[e2e %6ss] %s\n' "$(el "$t0")" "$*"; }
+inc() { nsenter -t "$LEADER" -a "$@"; }   # run inside the container
+indent() { sed 's/^/    | /'; }
+# The first $1 lines, indented; reads all its input, so no SIGPIPE trips pipefail.
+first() { sed -n "1,${1}p" | indent; }
+die() {
+    log "FAIL: $*"
+    if [ -n "$LEADER" ] && kill -0 "$LEADER" 2>/dev/null; then
+        echo "---- systemctl status $UNIT"
+        inc systemctl status --no-pager -n 0 "$UNIT" 2>&1 | indent || true
+        echo "---- journalctl -u $UNIT (last 15)"
+        inc journalctl -q -u "$UNIT" --no-pager -n 15 2>&1 | indent || true
+    fi
+    exit 1
+}
+# Unit properties as "K=V K=V", sorted.
+props() { inc systemctl show "$UNIT" "${@/#/-p}" | sort | paste -sd' '; }
+prop() { inc systemctl show "$UNIT" -p "$1" --value; }
+# Journal entries of the unit as JSON lines (PRIORITY and MESSAGE only).
+journal_json() { inc journalctl -q -u "$UNIT" -o json --output-fields=PRIORITY,MESSAGE "$@"; }
+# Wait up to $1 tenths of a second for command "${@:2}" to succeed.
+wait_for() {
+    local n=$1; shift
+    for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done
+    "$@"
+}
+
+teardown() {
+    local rc=$?
+    if [ "${GRIDDUTY_E2E_KEEP:-0}" = 1 ]; then
+        log "GRIDDUTY_E2E_KEEP=1: $NAME left running (nspawn $NSPID, leader $LEADER, root $ROOT)"
+        log "enter with: nsenter -t $LEADER -a bash"; exit $rc
+    fi
+    if [ -n "$NSPID" ] && kill -0 "$NSPID" 2>/dev/null; then
+        [ -n "$LEADER" ] && kill -s RTMIN+4 "$LEADER" 2>/dev/null || true   # = poweroff
+        for _ in $(seq 100); do kill -0 "$NSPID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$NSPID" 2>/dev/null && { log "nspawn $NSPID still alive, SIGKILL"; kill -9 "$NSPID" || true; }
+        wait "$NSPID" 2>/dev/null || true
+    fi
+    mountpoint -q "$ROOT" 2>/dev/null && umount "$ROOT"
+    rm -rf --one-file-system "$RUNDIR"
+    rm -rf "/run/systemd/nspawn/propagate/$NAME"   # nspawn can't when /run is not tmpfs
+    local d
+    for d in "${CGDIRS[@]}"; do   # nspawn leaves payload/ supervisor/ behind: remove bottom-up
+        [ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    done
+    exit $rc
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+[ "$(id -u)" = 0 ] || die "needs root (systemd-nspawn, overlayfs)"
+
+# ---- the binaries ----------------------------------------------------------------------------
+[ "$PREPARE" = 1 ] ||
+for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
+    [ -f "$b" ] && [ -x "$b" ] || die "no executable $b; build first (see the header) or set GRIDD_BIN/GRIDCTL_BIN"
+    if ldd "$b" 2>/dev/null | grep -q 'libswift\|libFoundation\|libdispatch'; then
+        die "$b links the Swift runtime dynamically; build with --static-swift-stdlib"
+    fi
+done
+[ "$PREPARE" = 1 ] ||
+log "binaries: $GRIDD_BIN, $GRIDCTL_BIN; shared libraries: $(ldd "$GRIDD_BIN" 2>/dev/null | awk '/=>/{print $1}' | paste -sd' ')"
+
+# ---- host tools ----------------------------------------------------------------------------------
+need=()
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
+command -v mmdebstrap     >/dev/null || need+=(mmdebstrap)
+command -v zstd           >/dev/null || need+=(zstd)
+command -v eatmydata      >/dev/null || need+=(eatmydata)   # makes mmdebstrap ~1/3 faster
+command -v jq             >/dev/null || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then
+    ts=$(now)
+    [ -n "$(find /var/lib/apt/lists -name '*Packages*' -print -quit 2>/dev/null)" ] ||
+        apt-get -o DPkg::Lock::Timeout=300 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+        --no-install-recommends "${need[@]}" >/dev/null
+    log "host packages installed (${need[*]}) in $(el "$ts")s"
+fi
+
+# ---- (a) rootfs: tarball (portable cache) -> pristine dir (local cache) -----------------------------
+mkdir -p "$BASE" "$RUNDIR"
+if [ ! -s "$CACHE" ]; then
+    ts=$(now)
+    slim=$BASE/dpkg-slim.cfg
+    printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-include=/usr/share/doc/*/copyright' \
+        'path-exclude=/usr/share/man/*' 'path-exclude=/usr/share/locale/*' \
+        'path-exclude=/usr/share/info/*' > "$slim"
+    # merged-usr hook: installs usr-is-merged instead of usrmerge (which drags in perl);
+    # procps ships /bin/kill for ExecReload=; libsqlite3-0 is GRDB's runtime dependency.
+    mmdebstrap --variant=minbase --include="$PACKAGES" \
+        --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+        --hook-dir=/usr/share/mmdebstrap/hooks/eatmydata --dpkgopt="$slim" \
+        "$SUITE" "$CACHE.part.tar.zst" ${GRIDDUTY_E2E_MIRROR:+"$GRIDDUTY_E2E_MIRROR"} \
+        >"$BASE/mmdebstrap.log" 2>&1 \
+        || { tail -n 30 "$BASE/mmdebstrap.log"; die "mmdebstrap failed"; }
+    mv "$CACHE.part.tar.zst" "$CACHE"
+    log "mmdebstrap built $CACHE ($(du -h "$CACHE" | cut -f1)) in $(el "$ts")s"
+fi
+stamp="$(stat -c '%s %Y' "$CACHE")"
+if [ "$(cat "$PRISTINE.stamp" 2>/dev/null)" != "$stamp" ]; then
+    ts=$(now)
+    rm -rf --one-file-system "$PRISTINE" "$PRISTINE.stamp"
+    mkdir -p "$PRISTINE"
+    tar -C "$PRISTINE" --zstd --numeric-owner -xpf "$CACHE"
+    echo "$stamp" > "$PRISTINE.stamp"
+    log "pristine rootfs extracted ($(du -sh "$PRISTINE" | cut -f1)) in $(el "$ts")s"
+else
+    log "reusing pristine rootfs $PRISTINE"
+fi
+[ "$PREPARE" = 1 ] && { log "rootfs ready (--prepare)"; exit 0; }
+
+# ---- (b) per-run overlay root, GridDuty installed into it ---------------------------------------------
+ts=$(now)
+mkdir -p "$RUNDIR/upper" "$RUNDIR/work" "$ROOT"
+mount -t overlay "e2e-$NAME" -o "lowerdir=$PRISTINE,upperdir=$RUNDIR/upper,workdir=$RUNDIR/work" "$ROOT"
+echo "$NAME" > "$ROOT/etc/hostname"
+
+DESTDIR=$ROOT PREFIX=/usr/local GRIDD_BIN=$GRIDD_BIN GRIDCTL_BIN=$GRIDCTL_BIN \
+    bash "$REPO/scripts/install.sh" | indent || die "install.sh failed"
+
+# Test configuration: the shipped schedules, with every branch tracked from SINCE_DAYS
+# ago, so that items are overdue at the container's (the host's) current time.
+since=$(date -d "-$SINCE_DAYS days" +%F)
+nb=0 branch_file=""
+for f in "$ROOT$CONF"/branches/*.yaml; do
+    [ -e "$f" ] || continue
+    grep -Eq '^[[:space:]]+since:' "$f" || die "no since: in ${f#"$ROOT"}"
+    sed -i -E "s/^([[:space:]]+since:).*/\1 $since/" "$f"
+    nb=$((nb + 1))
+    branch_file=${f#"$ROOT"}
+done
+[ "$nb" -gt 0 ] || die "no branch files in $CONF/branches"
+nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
+[ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
+# install.sh again inside the booted system (its live path), from a copy of the sources;
+# the binaries are hard links to the staged ones, so the copy costs no space.
+src=$ROOT/root/gridduty-src
+mkdir -p "$src/scripts" "$src/bin"
+cp -r "$REPO/systemd" "$REPO/schedules" "$src/"
+cp "$REPO/scripts/install.sh" "$src/scripts/"
+ln "$ROOT/usr/local/bin/gridd" "$ROOT/usr/local/bin/gridctl" "$src/bin/"
+# WatchdogSec= shortened so that the run outlasts it.
+if [ "$WATCHDOG" != 0 ]; then
+    mkdir -p "$ROOT/etc/systemd/system/$UNIT.d"
+    printf '[Service]\nWatchdogSec=%s\n' "$WATCHDOG" > "$ROOT/etc/systemd/system/$UNIT.d/e2e.conf"
+fi
+log "installed into overlay; $nb branch file(s) since $since, $nd catalog duties, WatchdogSec=$WATCHDOG; $(el "$ts")s"
+
+# ---- (c) boot ----------------------------------------------------------------------------------------
+# Own cgroup per run (else nspawn puts the container in /payload of the host's root cgroup).
+for h in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified /sys/fs/cgroup; do
+    if [ "$(stat -fc %T "$h" 2>/dev/null)" = cgroup2fs ] || [ -f "$h/release_agent" ]; then
+        mkdir -p "$h/$NAME" && CGDIRS+=("$h/$NAME")
+        [ "$h" = /sys/fs/cgroup/unified ] && break   # hybrid: name=systemd + unified done
+    fi
+done
+ts=$(now)
+# --register=no --keep-unit: there is no host systemd/machined/system bus to talk to.
+# --private-network: the container sees only its own loopback.
+(
+    for d in "${CGDIRS[@]}"; do echo "$BASHPID" > "$d/cgroup.procs"; done
+    exec systemd-nspawn --quiet -D "$ROOT" -M "$NAME" -b --register=no --keep-unit \
+        --private-network --console=read-only
+) </dev/null >"$RUNDIR/console.log" 2>&1 &
+NSPID=$!
+for _ in $(seq 200); do
+    c=$(ps -o pid= --ppid "$NSPID" 2>/dev/null | head -n1 | tr -d ' ' || true)
+    if [ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = systemd ]; then LEADER=$c; break; fi
+    kill -0 "$NSPID" 2>/dev/null || { cat "$RUNDIR/console.log"; die "nspawn exited during boot"; }
+    sleep 0.05
+done
+[ -n "$LEADER" ] || die "no systemd leader under nspawn $NSPID"
+state=""
+for _ in $(seq 100); do   # systemctl needs /run/systemd/private, which appears a few ms in
+    state=$(inc timeout 30 systemctl is-system-running --wait 2>/dev/null) && break
+    case "$state" in running|degraded) break;; esac
+    sleep 0.1
+done
+log "booted: nspawn=$NSPID leader=$LEADER state=$state in $(el "$ts")s ($(inc systemd-analyze time | sed -n 1p))"
+[ "$state" = running ] || { inc systemctl --failed --no-pager || true; die "system state '$state'"; }
+
+# install.sh on the live system: systemd-sysusers, systemd-tmpfiles, daemon-reload, and
+# the edited branch file kept (the shipped one goes next to it as .dist).
+ts=$(now)
+missing=$(inc ldd /usr/local/bin/gridd /usr/local/bin/gridctl 2>&1 | grep 'not found' || true)
+[ -z "$missing" ] || die "shared libraries missing in the container: $missing"
+inc env GRIDD_BIN=/root/gridduty-src/bin/gridd GRIDCTL_BIN=/root/gridduty-src/bin/gridctl \
+    bash /root/gridduty-src/scripts/install.sh | indent || die "install.sh on the live system failed"
+inc rm -rf /root/gridduty-src
+inc getent passwd gridduty >/dev/null || die "no user gridduty after install.sh"
+inc grep -Eq "^[[:space:]]+since: $since\$" "$branch_file" || die "install.sh overwrote the edited $branch_file"
+inc test -f "$branch_file.dist" || die "install.sh did not leave $branch_file.dist"
+log "install.sh on the live system: user gridduty, edited branch file kept, .dist beside it; $(el "$ts")s"
+ts=$(now)
+inc useradd -m -G gridduty alice || die "useradd alice rc=$?"      # an operator
+inc useradd -m mallory || die "useradd mallory rc=$?"              # not in group gridduty
+verify=$(inc systemd-analyze verify "$UNIT" 2>&1 || echo "(exit status $?)")
+[ -z "$verify" ] || die "systemd-analyze verify $UNIT: $verify"
+log "users alice (group gridduty) and mallory; systemd-analyze verify clean; $(el "$ts")s"
+log "exposure in the container: $(inc systemd-analyze security "$UNIT" 2>/dev/null | tail -n1 | sed 's/^→ //')"
+
+# ---- start: READY=1 makes `systemctl start` return ------------------------------------------------------
+ts=$(now)
+inc timeout 60 systemctl start "$UNIT" || die "systemctl start rc=$?"
+tstart=$(now)
+log "start rc=0 in $(el "$ts")s ($(props ActiveState SubState MainPID))"
+[ "$(props ActiveState SubState)" = "ActiveState=active SubState=running" ] || die "not active/running after start"
+status=$(prop StatusText)
+[ -n "$status" ] || die "no STATUS= text from the daemon"
+log "StatusText: $status"
+mainpid=$(prop MainPID)
+running() { [ "$(props ActiveState SubState)" = "ActiveState=active SubState=running" ]; }
+# Dies with the reason if the daemon was restarted since the start (watchdog, crash).
+same_process() {
+    local p; p=$(props MainPID NRestarts Result)
+    [ "$p" = "MainPID=$mainpid NRestarts=0 Result=success" ] ||
+        die "the daemon is not the one started (was MainPID=$mainpid): $p"
+}
+[ "$(prop User)" = gridduty ] || die "unit does not run as gridduty"
+
+# ---- overdue alerts at PRIORITY=4 -----------------------------------------------------------------------
+ts=$(now)
+count_warnings() { journal_json -p warning..warning | jq -s 'length'; }
+has_warnings() { [ "$(count_warnings)" -gt 0 ]; }
+wait_for 150 has_warnings || die "no warning-level lines in the journal within 15 s"
+nw=$(count_warnings)
+inc journalctl -q -u "$UNIT" -p warning..warning --no-pager -o short | first 3
+all=$(journal_json)
+bad=$(jq -r 'select((.MESSAGE | type) == "string" and (.MESSAGE | test("^<[0-7]>"))) | .MESSAGE' <<<"$all")
+[ -z "$bad" ] || die "a <N> prefix was not parsed by journald: $(head -n1 <<<"$bad")"
+errs=$(jq -r 'select((.PRIORITY | tonumber) <= 3) | .MESSAGE | strings' <<<"$all" | grep -Ev "$ALERT_RE" || true)
+[ -z "$errs" ] || die "error-level lines other than alerts during a normal start: $(head -n3 <<<"$errs")"
+nalerts=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$all" | grep -Ec "$ALERT_RE" || true)
+overdue=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -ci 'overdue' || true)
+[ "$overdue" -gt 0 ] || die "no warning line mentions 'overdue'"
+log "journal: $nw lines at PRIORITY=4 ($overdue mention 'overdue'), $nalerts alert lines at warning or above, no <N> left unparsed, no other errors; $(el "$ts")s"
+
+# ---- gridctl as an operator (alice, group gridduty); mallory is not in the group -------------------------------------------------------------
+same_process
+ts=$(now)
+inc stat -c '%A %U:%G %n' /var/lib/gridduty "$DB" | indent
+ctl=(/usr/local/bin/gridctl overdue --config "$CONF" --db "$DB")
+out=$(inc runuser -u alice -- "${ctl[@]}" 2>&1) || die "gridctl as alice (group gridduty) failed: $out"
+[ -n "$out" ] || die "gridctl overdue printed nothing although items are overdue"
+first 5 <<<"$out"
+log "gridctl overdue as alice (group gridduty): rc=0, $(wc -l <<<"$out") lines; $(el "$ts")s"
+if out=$(inc runuser -u mallory -- "${ctl[@]}" 2>&1); then
+    die "gridctl as a user outside group gridduty could read the database: $out"
+fi
+log "gridctl as mallory (not in the group) refused: $(head -n1 <<<"$out")"
+
+# ---- reload applies a changed catalog, same MainPID --------------------------------------------------------
+same_process
+ts=$(now)
+# A monthly duty due on the first business day: its current occurrence is overdue (an
+# alert) except on the first business day of a month before closing time. Either way
+# the daemon's STATUS= open count grows by the new occurrence.
+cat > "$ROOT$CONF/catalog/zz-e2e-probe.yaml" <<'EOF'
+line:
+  id: e2e-probe
+  title: E2E probe line
+  owner: branch-head
+duties:
+  - id: e2e-reload-probe
+    title: E2E reload probe
+    cadence: monthly
+    deadline: business-day 1
+EOF
+open_count() { prop StatusText | sed -nE 's/^([0-9]+) open.*/\1/p'; }
+reloads() { journal_json -p notice..notice | jq -r '.MESSAGE | strings' | grep -c '^configuration reloaded' || true; }
+probe_alert() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -q 'duty.id=e2e-reload-probe'; }
+open0=$(open_count)
+reloads0=$(reloads)
+[ -n "$open0" ] || die "cannot read the open count from STATUS= '$(prop StatusText)'"
+probe_alert && die "the probe duty appeared before the reload"
+inc systemctl reload "$UNIT" || die "systemctl reload rc=$?"
+applied() { [ "$(reloads)" -gt "$reloads0" ] && { probe_alert || [ "$(open_count)" -gt "$open0" ]; }; }
+wait_for 200 applied ||
+    die "added duty not applied within 20 s of reload (reload notices $reloads0 -> $(reloads), open $open0 -> $(open_count))"
+wait_for 100 running || die "not back to active/running after reload ($(props ActiveState SubState)); READY=1 after RELOADING=1?"
+[ "$(prop MainPID)" = "$mainpid" ] || die "MainPID changed on reload"
+journal_json -p notice | jq -r 'select(.MESSAGE | strings | test("^configuration reloaded|duty.id=e2e-reload-probe")) | "<\(.PRIORITY)> \(.MESSAGE)"' |
+    first 2
+if probe_alert; then how="an overdue alert for it"; else how="no alert (not overdue yet)"; fi
+log "reload: added duty applied (open $open0 -> $(open_count), $how), same MainPID $mainpid, active/running; $(el "$ts")s"
+
+# ---- a broken catalog on reload: logged with file:line, daemon keeps running ---------------------------------
+same_process
+ts=$(now)
+cat > "$ROOT$CONF/catalog/zz-e2e-broken.yaml" <<'EOF'
+line:
+  id: e2e-broken
+  owner: branch-head
+duties:
+  - id: e2e-broken-duty
+    title: A duty with a cadence that does not exist
+    cadence: fortnightly
+EOF
+broken_seen() {
+    journal_json -p warning | jq -r '.MESSAGE | strings' | grep -Eq 'zz-e2e-broken\.yaml(:| line=)[0-9]+'
+}
+inc systemctl reload "$UNIT" || die "systemctl reload (broken catalog) rc=$?"
+wait_for 200 broken_seen || die "no warning/error line naming zz-e2e-broken.yaml and its line within 20 s"
+wait_for 100 running || die "not active/running after a broken reload ($(props ActiveState SubState))"
+[ "$(prop MainPID)" = "$mainpid" ] || die "MainPID changed on a broken reload"
+journal_json -p warning | jq -r 'select(.MESSAGE | strings | test("zz-e2e-broken")) | "<\(.PRIORITY)> \(.MESSAGE)"' |
+    first 3
+log "broken reload: logged with file:line, still active, same MainPID; $(el "$ts")s"
+
+# ---- the watchdog is fed -----------------------------------------------------------------------------------
+if [ "$WATCHDOG" = 0 ]; then
+    log "watchdog: check skipped (GRIDDUTY_E2E_WATCHDOG=0), WatchdogUSec=$(prop WatchdogUSec)"
+else
+    need_s=$(awk -v w="$WATCHDOG" 'BEGIN{printf "%.1f", w * 1.5}')
+    left=$(awk -v n="$need_s" -v e="$(el "$tstart")" 'BEGIN{d = n - e; if (d < 0) d = 0; printf "%.1f", d}')
+    sleep "$left"
+    [ "$(props WatchdogUSec)" = "WatchdogUSec=${WATCHDOG}s" ] || die "drop-in not applied: $(props WatchdogUSec)"
+    [ "$(prop MainPID)" = "$mainpid" ] && [ "$(prop NRestarts)" = 0 ] && running ||
+        die "the daemon did not survive WatchdogSec=$WATCHDOG ($(props MainPID NRestarts Result))"
+    log "watchdog: alive after $(el "$tstart")s with WatchdogSec=${WATCHDOG}s, NRestarts=0 (waited ${left}s)"
+fi
+
+# ---- stop: SIGTERM -> exit 0 --------------------------------------------------------------------------------
+same_process
+ts=$(now)
+inc systemctl stop "$UNIT" || die "systemctl stop rc=$?"
+res=$(props Result ExecMainStatus ActiveState)
+[ "$res" = "ActiveState=inactive ExecMainStatus=0 Result=success" ] || die "after stop: $res"
+log "stop rc=0 in $(el "$ts")s ($res)"
+
+# ---- (d) teardown --------------------------------------------------------------------------------------------
+[ "${GRIDDUTY_E2E_KEEP:-0}" = 1 ] && exit 0
+ts=$(now)
+kill -s RTMIN+4 "$LEADER"     # SIGRTMIN+4 to systemd = poweroff
+nsrc=0; wait "$NSPID" || nsrc=$?
+NSPID=""
+LEADER=""
+[ "$nsrc" -eq 0 ] || { cat "$RUNDIR/console.log"; die "nspawn exit $nsrc"; }
+log "powered off (nspawn rc=0, overlay upper $(du -sh "$RUNDIR/upper" | cut -f1)) in $(el "$ts")s"
+log "ALL CHECKS PASSED, total $(el "$t0")s (cleanup follows in the EXIT trap)"
