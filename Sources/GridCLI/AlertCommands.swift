@@ -43,7 +43,8 @@ struct Alerts: ParsableCommand {
                     day: alert.day.description, duty: item.key.duty,
                     title: context.configuration.catalog.duty(item.key.duty)?.title ?? item.key.duty,
                     period: item.key.period, targets: alert.targets, days_overdue: alert.businessDaysOverdue,
-                    raised_at: InstantText.rfc3339(alert.raisedAt, in: branch.calendar), acked_by: alert.acknowledgedBy))
+                    raised_at: InstantText.rfc3339(alert.raisedAt, in: branch.calendar), acked_by: alert.acknowledgedBy)
+            )
         }
         switch format {
         case .json:
@@ -51,7 +52,10 @@ struct Alerts: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         case .csv:
-            print(CSV.line(["id", "occurrence", "kind", "level", "day", "duty", "period", "targets", "days_overdue", "acked_by"]))
+            print(
+                CSV.line([
+                    "id", "occurrence", "kind", "level", "day", "duty", "period", "targets", "days_overdue", "acked_by",
+                ]))
             for r in rows {
                 print(
                     CSV.line([
@@ -102,6 +106,8 @@ struct Ack: ParsableCommand {
             }
         }
         let acknowledged = try context.database.acknowledge(ids, by: by, at: context.now)
-        print("acknowledged \(acknowledged.count) alert(s)" + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))
+        print(
+            "acknowledged \(acknowledged.count) alert(s)"
+                + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))
     }
 }

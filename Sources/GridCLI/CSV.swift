@@ -1,7 +1,7 @@
-import GridStore
-import GridCore
-import GridConfig
 import Foundation
+import GridConfig
+import GridCore
+import GridStore
 
 /// RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled.
 enum CSV {

@@ -1,13 +1,15 @@
-import GridStore
-import GridConfig
 import ArgumentParser
 import Foundation
+import GridConfig
 import GridCore
+import GridStore
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "The next deadlines of a duty on a branch's business calendar (like systemd-analyze calendar --iterations).")
+        abstract:
+            "The next deadlines of a duty on a branch's business calendar (like systemd-analyze calendar --iterations)."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The duty id.") var duty: String
@@ -24,7 +26,9 @@ struct CalendarCommand: ParsableCommand {
         let now = try CommandContext.resolveNow(global.now, calendar: branch.calendar)
         guard let found = configuration.catalog.duty(duty) else { throw CLIError("unknown duty '\(duty)'") }
         let calendar = branch.calendar
-        print("\(found.title) (\(found.id)): \(found.cadence.rawValue), deadline \(found.deadline), at least \(found.quota)")
+        print(
+            "\(found.title) (\(found.id)): \(found.cadence.rawValue), deadline \(found.deadline), at least \(found.quota)"
+        )
         guard found.cadence.isRecurring else {
             print("  triggered: due \(found.deadline) after it is raised")
             return

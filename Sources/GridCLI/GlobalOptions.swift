@@ -1,8 +1,8 @@
-import GridStore
-import GridCore
-import GridConfig
-import Foundation
 import ArgumentParser
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

@@ -1,8 +1,8 @@
-import GridStore
-import GridConfig
-import Foundation
 import ArgumentParser
+import Foundation
+import GridConfig
 import GridCore
+import GridStore
 
 struct GridCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +32,8 @@ struct GridCommand: ParsableCommand {
             let down = supervision.everyone(below: person)
             print("  我管谁 supervises:" + (down.isEmpty ? " —" : ""))
             for id in down {
-                let leader = supervision.supervisor(of: id).map { $0 == person ? "" : " (via \(branch.displayName($0)))" } ?? ""
+                let leader =
+                    supervision.supervisor(of: id).map { $0 == person ? "" : " (via \(branch.displayName($0)))" } ?? ""
                 print("    \(describe(id))\(leader)")
             }
             let (leader, co) = supervision.accountability(for: person)

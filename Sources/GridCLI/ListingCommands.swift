@@ -1,6 +1,6 @@
-import GridConfig
 import ArgumentParser
 import Foundation
+import GridConfig
 import GridCore
 import GridStore
 
@@ -43,7 +43,9 @@ struct ListingOptions: ParsableArguments {
         }
         if let gridID = grid {
             let candidates = branch.flatMap { configuration.branch($0) }.map { [$0] } ?? configuration.branches
-            guard let (b, g) = candidates.lazy.compactMap({ b in b.grids.first { $0.id == gridID }.map { (b, $0) } }).first
+            guard
+                let (b, g) = candidates.lazy.compactMap({ b in b.grids.first { $0.id == gridID }.map { (b, $0) } })
+                    .first
             else { throw CLIError("unknown grid '\(gridID)'") }
             filter.branch = b.id
             let members = g.members

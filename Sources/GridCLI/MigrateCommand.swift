@@ -1,7 +1,7 @@
-import GridCore
-import GridConfig
-import Foundation
 import ArgumentParser
+import Foundation
+import GridConfig
+import GridCore
 import GridStore
 
 struct Migrate: ParsableCommand {

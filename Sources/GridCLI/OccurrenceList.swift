@@ -1,7 +1,7 @@
-import GridStore
-import GridCore
-import GridConfig
 import Foundation
+import GridConfig
+import GridCore
+import GridStore
 
 /// Renders a list of occurrences as a table, JSON or CSV.
 enum OccurrenceList {

@@ -1,7 +1,7 @@
-import GridStore
 import Foundation
 import GridConfig
 import GridCore
+import GridStore
 
 /// An occurrence as the CLI shows it: names instead of ids, local times, a status. The
 /// JSON field names are a stable interface (documented in the README).

@@ -1,6 +1,6 @@
-import GridConfig
 import ArgumentParser
 import Foundation
+import GridConfig
 import GridCore
 import GridStore
 
@@ -48,7 +48,9 @@ struct Done: ParsableCommand {
         }
         let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
         let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
-        print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(branch.displayName(by)); \(status)")
+        print(
+            "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(branch.displayName(by)); \(status)"
+        )
     }
 }
 
@@ -75,7 +77,8 @@ struct Waive: ParsableCommand {
         do {
             let updated = try context.database.waive(occurrence: item.id, by: by, reason: reason, at: context.now)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
-            print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
+            print(
+                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
@@ -100,7 +103,8 @@ struct Raise: ParsableCommand {
             throw CLIError("unknown duty '\(duty)'")
         }
         guard found.cadence == .triggered else {
-            throw CLIError("'\(duty)' is \(found.cadence.rawValue), not triggered; its occurrences are created by the calendar")
+            throw CLIError(
+                "'\(duty)' is \(found.cadence.rawValue), not triggered; its occurrences are created by the calendar")
         }
         guard context.configuration.catalog.isActive(found) else {
             throw CLIError("'\(duty)' belongs to the disabled line '\(found.line)'")
@@ -111,10 +115,14 @@ struct Raise: ParsableCommand {
                 branch = owning
             }
             guard branch.person(subject) != nil else {
-                throw CLIError("--subject: '\(subject)' is not on the roster of branch '\(branch.id)'; this duty is about a person")
+                throw CLIError(
+                    "--subject: '\(subject)' is not on the roster of branch '\(branch.id)'; this duty is about a person"
+                )
             }
         }
-        if let by, branch.person(by) == nil { throw CLIError("--by: '\(by)' is not on the roster of branch '\(branch.id)'") }
+        if let by, branch.person(by) == nil {
+            throw CLIError("--by: '\(by)' is not on the roster of branch '\(branch.id)'")
+        }
         let materializer = Materializer(catalog: context.configuration.catalog, branch: branch)
         let day = branch.calendar.localDate(of: context.now)
         let raised = try context.database.raise(
@@ -124,6 +132,8 @@ struct Raise: ParsableCommand {
         }
         guard let raised else { throw CLIError("branch '\(branch.id)' has no business day ahead to set a deadline on") }
         let view = OccurrenceView(raised, configuration: context.configuration, now: context.now)
-        print("#\(raised.id) \(view.title) about \(view.subjectName): owed by \(view.ownerName), due \(view.deadlineLocal)")
+        print(
+            "#\(raised.id) \(view.title) about \(view.subjectName): owed by \(view.ownerName), due \(view.deadlineLocal)"
+        )
     }
 }

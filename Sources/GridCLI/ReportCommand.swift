@@ -1,6 +1,6 @@
-import GridConfig
 import ArgumentParser
 import Foundation
+import GridConfig
 import GridCore
 import GridStore
 

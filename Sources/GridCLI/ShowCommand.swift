@@ -1,8 +1,8 @@
-import GridStore
-import GridConfig
 import ArgumentParser
 import Foundation
+import GridConfig
 import GridCore
+import GridStore
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +63,8 @@ struct Show: ParsableCommand {
 
         var lines: [String] = []
         lines.append("#\(item.id) \(view.title)  [\(item.key)]")
-        lines.append("  线条 line:       \(context.configuration.catalog.lines[item.line]?.title ?? item.line) (\(item.line))")
+        lines.append(
+            "  线条 line:       \(context.configuration.catalog.lines[item.line]?.title ?? item.line) (\(item.line))")
         lines.append("  周期 period:     \(item.key.period) (\(item.cadence.rawValue))")
         lines.append("  对象 subject:    \(view.subjectName) (\(item.key.subject))")
         lines.append("  责任人 owner:    \(view.ownerName)\(item.owner.map { " (\($0))" } ?? "") — \(item.ownerRole)")

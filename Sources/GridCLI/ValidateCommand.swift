@@ -1,8 +1,8 @@
-import GridStore
 import ArgumentParser
 import Foundation
 import GridConfig
 import GridCore
+import GridStore
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

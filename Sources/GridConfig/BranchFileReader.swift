@@ -27,7 +27,8 @@ struct BranchFileReader {
         var timeZone = TimeZone(identifier: "Asia/Shanghai")!
         if let text = b.string("timezone", required: true) {
             // IANA names only: "CST" would silently mean US Central time, not China.
-            if TimeZone.knownTimeZoneIdentifiers.contains(text) || text == "UTC", let zone = TimeZone(identifier: text) {
+            if TimeZone.knownTimeZoneIdentifiers.contains(text) || text == "UTC", let zone = TimeZone(identifier: text)
+            {
                 timeZone = zone
             } else {
                 b.fail("timezone", "unknown time zone '\(text)'; expected an IANA name such as Asia/Shanghai")
@@ -48,7 +49,9 @@ struct BranchFileReader {
             openWeekdays = []
             for (text, line) in list {
                 guard let day = Weekday(rawValue: text.lowercased()) else {
-                    log.add(file, line, b.field("open-weekdays"), "unknown weekday '\(text)'; expected mon, tue, wed, thu, fri, sat or sun")
+                    log.add(
+                        file, line, b.field("open-weekdays"),
+                        "unknown weekday '\(text)'; expected mon, tue, wed, thu, fri, sat or sun")
                     continue
                 }
                 openWeekdays.insert(day)
@@ -152,7 +155,9 @@ struct BranchFileReader {
                     continue
                 }
                 if member == leader {
-                    log.add(file, line, reader.field("members"), "'\(member)' leads this grid and cannot also be a member of it")
+                    log.add(
+                        file, line, reader.field("members"),
+                        "'\(member)' leads this grid and cannot also be a member of it")
                     continue
                 }
                 if let other = memberOf[member] {

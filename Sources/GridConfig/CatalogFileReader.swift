@@ -80,7 +80,8 @@ struct CatalogFileReader {
                 } else {
                     reader.fail(
                         "scope",
-                        "unknown scope '\(text)'; expected one of: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "unknown scope '\(text)'; expected one of: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
             }
             var deadline = DeadlineRule.periodEnd
@@ -96,11 +97,17 @@ struct CatalogFileReader {
                 }
                 if let problem = deadline.problem(for: cadence) { reader.fail("deadline", problem) }
                 if cadence.isRecurring && scope.isTriggeredOnly {
-                    reader.fail("scope", "'\(scope.rawValue)' is for triggered duties; a \(cadence.rawValue) duty needs branch, staff, party-member, grid, grid-member or pairing")
+                    reader.fail(
+                        "scope",
+                        "'\(scope.rawValue)' is for triggered duties; a \(cadence.rawValue) duty needs branch, staff, party-member, grid, grid-member or pairing"
+                    )
                 }
             }
             if owner == .subject && !scope.isPerPerson {
-                reader.fail("owner", "'self' needs a per-person scope (staff, party-member, grid-member or person), not '\(scope.rawValue)'")
+                reader.fail(
+                    "owner",
+                    "'self' needs a per-person scope (staff, party-member, grid-member or person), not '\(scope.rawValue)'"
+                )
             }
             // An inherited owner was checked once, on the line.
             if case .role(let role) = owner, reader.node("owner") != nil {

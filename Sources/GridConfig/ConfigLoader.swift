@@ -46,7 +46,9 @@ public struct ConfigLoader: Sendable {
                 }
                 roleLines[id] = entry.line
                 roles.append(
-                    Role(id: id, title: reader.string("title", required: true) ?? id, english: reader.string("english") ?? ""))
+                    Role(
+                        id: id, title: reader.string("title", required: true) ?? id,
+                        english: reader.string("english") ?? ""))
             }
         }
         let roleIDs = Set(roles.map(\.id))
@@ -83,7 +85,9 @@ public struct ConfigLoader: Sendable {
             }
             for duty in result.duties {
                 if let first = dutySeen[duty.value.id] {
-                    log.add(duty.file, duty.line, "duty \(duty.value.id): id", "duplicate duty id (also defined at \(first))")
+                    log.add(
+                        duty.file, duty.line, "duty \(duty.value.id): id",
+                        "duplicate duty id (also defined at \(first))")
                     continue
                 }
                 dutySeen[duty.value.id] = "\(duty.file):\(duty.line)"
@@ -94,7 +98,9 @@ public struct ConfigLoader: Sendable {
             log.add("\(directory)/catalog", 0, "", "no catalog files (*.yaml) found")
         }
         for (role, file, line, field) in references where !roleIDs.contains(role) {
-            log.add(file, line, field, "unknown role '\(role)'; expected one of: \(roleIDs.sorted().joined(separator: ", "))")
+            log.add(
+                file, line, field,
+                "unknown role '\(role)'; expected one of: \(roleIDs.sorted().joined(separator: ", "))")
         }
         let catalog = Catalog(roles: roles, lines: lines, duties: duties, escalation: escalation)
 
@@ -119,19 +125,21 @@ public struct ConfigLoader: Sendable {
                 let branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roleIDs).read(root)
             else { continue }
             if let first = branchSeen[branch.id] {
-                let line = root.mapping?["branch"].map {
-                    MappingReader(file: file, node: $0, context: "branch", log: log).line(of: "id")
-                } ?? 0
+                let line =
+                    root.mapping?["branch"].map {
+                        MappingReader(file: file, node: $0, context: "branch", log: log).line(of: "id")
+                    } ?? 0
                 log.add(file, line, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
                 continue
             }
             branchSeen[branch.id] = file
             branches.append(branch)
             let held = Set(branch.staff.filter { $0.left == nil }.flatMap(\.roles))
-            let needed = Set(catalog.activeDuties.compactMap { duty -> String? in
-                if case .role(let role) = duty.owner { return role }
-                return nil
-            })
+            let needed = Set(
+                catalog.activeDuties.compactMap { duty -> String? in
+                    if case .role(let role) = duty.owner { return role }
+                    return nil
+                })
             for role in needed.subtracting(held).sorted() {
                 warnings.append(
                     ConfigIssue(
@@ -152,9 +160,11 @@ public struct ConfigLoader: Sendable {
     /// any of them does; the daemon compares it to notice an edit without re-parsing.
     public func fingerprint() -> String {
         var parts: [String] = []
-        for file in ["roles.yaml", "policy.yaml"] + ["catalog", "calendars", "branches"].flatMap({ sub in
-            yamlFiles(in: sub).map { "\(sub)/\($0)" }
-        }) {
+        for file in ["roles.yaml", "policy.yaml"]
+            + ["catalog", "calendars", "branches"].flatMap({ sub in
+                yamlFiles(in: sub).map { "\(sub)/\($0)" }
+            })
+        {
             let path = "\(directory)/\(file)"
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
@@ -193,7 +203,8 @@ public struct ConfigLoader: Sendable {
             case .duplicatedKeysInMapping(let duplicates, let context):
                 log.add(
                     file, context.mark.line, "",
-                    "not valid YAML: \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given twice in the same entry")
+                    "not valid YAML: \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given twice in the same entry"
+                )
             default:
                 log.add(file, 0, "", "not valid YAML: \(error)")
             }

@@ -47,7 +47,9 @@ public struct AlertingPass: Sendable {
         for branch in configuration.branches {
             let items = try database.occurrencesNeedingAlerts(branch: branch.id, now: now)
             guard !items.isEmpty else { continue }
-            let decisions = items.map { decide($0.occurrence, lastAlertDueAt: $0.lastAlertDueAt, branch, configuration, now) }
+            let decisions = items.map {
+                decide($0.occurrence, lastAlertDueAt: $0.lastAlertDueAt, branch, configuration, now)
+            }
             raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
         }
         return raised
@@ -91,7 +93,8 @@ public struct AlertingPass: Sendable {
         logger.warning(
             "scheduler gap",
             metadata: [
-                "gap.from": "\(from.ISO8601Format())", "gap.to": "\(to.ISO8601Format())", "gap.seconds": "\(Int(to.timeIntervalSince(from)))",
+                "gap.from": "\(from.ISO8601Format())", "gap.to": "\(to.ISO8601Format())",
+                "gap.seconds": "\(Int(to.timeIntervalSince(from)))",
                 "reason": "\(reason)",
             ])
     }
@@ -104,7 +107,8 @@ public struct AlertingPass: Sendable {
         let catalog = configuration.catalog
         guard let duty = catalog.duty(occurrence.key.duty), catalog.isActive(duty) else {
             // A duty removed from the catalog or switched off raises nothing more.
-            return .init(occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
+            return .init(
+                occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
         }
         let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
         var instance = schedule.latestDue(for: occurrence, at: now)

@@ -116,7 +116,8 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             let today = days(at: wallAfter)
             let newDay = today != lastDays
             lastDays = today
-            passAndReport(at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
+            passAndReport(
+                at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
             if rung {
                 _ = notifier.ready(status: status(at: wallAfter))
             }

@@ -102,8 +102,10 @@ extension GridDatabase {
     /// Acknowledges alerts; returns those that were not acknowledged before.
     public func acknowledge(_ ids: [Int64], by person: String, at now: Date) throws -> [Alert] {
         try writer.write { db in
-            let records = try AlertRecord.filter(ids.contains(AlertRecord.Columns.id) && AlertRecord.Columns.ackedAt == nil)
-                .fetchAll(db)
+            let records = try AlertRecord.filter(
+                ids.contains(AlertRecord.Columns.id) && AlertRecord.Columns.ackedAt == nil
+            )
+            .fetchAll(db)
             return try records.map { record in
                 var record = record
                 record.ackedBy = person
@@ -125,7 +127,8 @@ extension GridDatabase {
             if let person {
                 request = request.filter(
                     AlertRecord.Columns.targets == person || AlertRecord.Columns.targets.like("\(person),%")
-                        || AlertRecord.Columns.targets.like("%,\(person)") || AlertRecord.Columns.targets.like("%,\(person),%"))
+                        || AlertRecord.Columns.targets.like("%,\(person)")
+                        || AlertRecord.Columns.targets.like("%,\(person),%"))
             }
             return try request.order(AlertRecord.Columns.id.desc).limit(limit).fetchAll(db).map(\.alert)
         }

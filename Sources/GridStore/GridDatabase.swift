@@ -220,10 +220,12 @@ public final class GridDatabase: Sendable {
     ) throws -> Occurrence? {
         try writer.write { db in
             let prefix = "\(day)#"
-            let count = try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM occurrence WHERE branch = ? AND duty = ? AND subject = ? AND period LIKE ?",
-                arguments: [branch, duty, subject, prefix + "%"]) ?? 0
+            let count =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM occurrence WHERE branch = ? AND duty = ? AND subject = ? AND period LIKE ?",
+                    arguments: [branch, duty, subject, prefix + "%"]) ?? 0
             guard let plan = plan(count + 1) else { return nil }
             var record = OccurrenceRecord(
                 id: nil, branch: plan.key.branch, duty: plan.key.duty, subject: plan.key.subject,
@@ -267,7 +269,9 @@ public final class GridDatabase: Sendable {
         try writer.read { db in try request(filter, now: now, overdue: overdue).fetchCount(db) }
     }
 
-    private func request(_ filter: OccurrenceFilter, now: Date, overdue: Bool) -> QueryInterfaceRequest<OccurrenceRecord> {
+    private func request(_ filter: OccurrenceFilter, now: Date, overdue: Bool) -> QueryInterfaceRequest<
+        OccurrenceRecord
+    > {
         typealias C = OccurrenceRecord.Columns
         let nowSeconds = now.seconds
         var request = OccurrenceRecord.filter(C.state == OccurrenceState.open.rawValue)

@@ -93,7 +93,8 @@ struct Gridd: AsyncParsableCommand {
         guard let parsed = InstantText.parse(now) else {
             throw ValidationError("--now: '\(now)' is not a valid time; expected YYYY-MM-DDTHH:MM (branch local time)")
         }
-        let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone ?? TimeZone(identifier: "Asia/Shanghai")!)
+        let calendar = BusinessCalendar(
+            national: .plainWeekdays, timeZone: zone ?? TimeZone(identifier: "Asia/Shanghai")!)
         return parsed.instant(in: calendar).timeIntervalSinceNow
     }
 }

@@ -91,7 +91,10 @@ struct BranchValidationTests {
     @Test(
         "a branch or calendar id used by two files is reported on the line of the repeated id",
         arguments: [
-            ("branches/example.yaml", "branches/second.yaml", "  id: example\n", "branch: id", "duplicate branch id 'example'"),
+            (
+                "branches/example.yaml", "branches/second.yaml", "  id: example\n", "branch: id",
+                "duplicate branch id 'example'"
+            ),
             ("calendars/cn.yaml", "calendars/second.yaml", "id: cn\nname:", "id", "duplicate calendar id 'cn'"),
         ])
     func duplicateIDAcrossFiles(original: String, copy: String, idLine: String, field: String, message: String) throws {

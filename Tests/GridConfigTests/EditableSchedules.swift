@@ -32,7 +32,9 @@ final class EditableSchedules {
     ) throws -> String {
         let text = try text(of: relative)
         let count = text.ranges(of: old).count
-        try #require(count == 1, "expected '\(old)' once in \(relative), found it \(count) time(s)", sourceLocation: sourceLocation)
+        try #require(
+            count == 1, "expected '\(old)' once in \(relative), found it \(count) time(s)",
+            sourceLocation: sourceLocation)
         let edited = text.replacingOccurrences(of: old, with: new)
         try write(edited, to: relative)
         return edited
@@ -118,7 +120,9 @@ struct Breakage: Sendable, CustomTestStringConvertible {
         let schedules = try EditableSchedules()
         let text = try schedules.replace(replace, with: with, in: file, sourceLocation: sourceLocation)
         let issues = try schedules.issues(sourceLocation: sourceLocation)
-        #expect(issues.count == 1, "expected one issue, got:\n\(ConfigError(issues: issues))", sourceLocation: sourceLocation)
+        #expect(
+            issues.count == 1, "expected one issue, got:\n\(ConfigError(issues: issues))",
+            sourceLocation: sourceLocation)
         let issue = try #require(
             issues.first { $0.field == field }, "no issue for '\(field)' in:\n\(ConfigError(issues: issues))",
             sourceLocation: sourceLocation)

@@ -22,7 +22,8 @@ struct ValidateCommandTests {
     func brokenConfiguration() throws {
         let schedules = try EditableSchedules()
         let catalog = try schedules.replace(
-            "    title: 党课\n    cadence: yearly\n    count: 2\n", with: "    title: 党课\n    cadence: yearly\n    count: 0\n",
+            "    title: 党课\n    cadence: yearly\n    count: 2\n",
+            with: "    title: 党课\n    cadence: yearly\n    count: 0\n",
             in: "catalog/10-party.yaml")
         let branch = try schedules.replace(
             "  timezone: Asia/Shanghai\n", with: "  timezone: Asia/Shangai\n", in: "branches/example.yaml")
@@ -47,9 +48,13 @@ struct ValidateCommandTests {
     func printsEveryLoaderIssue() throws {
         let schedules = try EditableSchedules()
         try schedules.append("  - { id: branch-head, title: 行长 }\n", to: "roles.yaml")
-        try schedules.replace("    title: 支委会\n    cadence: monthly\n", with: "    title: 支委会\n    cadance: monthly\n", in: "catalog/10-party.yaml")
-        try schedules.replace("members: [zhou.min, wu.ting]", with: "members: [zhou.min, wu.tin]", in: "branches/example.yaml")
-        try schedules.replace("      - 2026-05-09  # 劳动节调休 (Saturday)\n", with: "      - 2026-05-08\n", in: "calendars/cn.yaml")
+        try schedules.replace(
+            "    title: 支委会\n    cadence: monthly\n", with: "    title: 支委会\n    cadance: monthly\n",
+            in: "catalog/10-party.yaml")
+        try schedules.replace(
+            "members: [zhou.min, wu.ting]", with: "members: [zhou.min, wu.tin]", in: "branches/example.yaml")
+        try schedules.replace(
+            "      - 2026-05-09  # 劳动节调休 (Saturday)\n", with: "      - 2026-05-08\n", in: "calendars/cn.yaml")
         let issues = try schedules.issues()
 
         let result = try Self.gridctl().run(["validate", "--config", schedules.path])

@@ -261,18 +261,22 @@ struct ValidationTests {
     @Test(
         "a YAML error found while composing the document is reported with the line it is on",
         arguments: [
-            (Breakage(
-                name: "a key given twice in one duty", file: "catalog/10-party.yaml",
-                replace: "    title: 党课\n    cadence: yearly\n    count: 2\n",
-                with: "    title: 党课\n    cadence: yearly\n    count: 2\n    count: 3\n",
-                at: "    count: 3\n", field: "", message: ["not valid YAML", "count"]),
-             // Either occurrence of the key is a fair place to point at.
-             "    count: 2\n    count: 3\n" as String?),
-            (Breakage(
-                name: "an alias to an undefined anchor", file: "catalog/10-party.yaml",
-                replace: "    title: 支委会\n", with: "    title: *committee\n",
-                at: "title: *committee", field: "", message: ["not valid YAML", "undefined alias"]),
-             nil),
+            (
+                Breakage(
+                    name: "a key given twice in one duty", file: "catalog/10-party.yaml",
+                    replace: "    title: 党课\n    cadence: yearly\n    count: 2\n",
+                    with: "    title: 党课\n    cadence: yearly\n    count: 2\n    count: 3\n",
+                    at: "    count: 3\n", field: "", message: ["not valid YAML", "count"]),
+                // Either occurrence of the key is a fair place to point at.
+                "    count: 2\n    count: 3\n" as String?
+            ),
+            (
+                Breakage(
+                    name: "an alias to an undefined anchor", file: "catalog/10-party.yaml",
+                    replace: "    title: 支委会\n", with: "    title: *committee\n",
+                    at: "title: *committee", field: "", message: ["not valid YAML", "undefined alias"]),
+                nil
+            ),
         ])
     func composerError(_ breakage: Breakage, alsoAt: String?) throws {
         let schedules = try EditableSchedules()
@@ -309,7 +313,10 @@ struct ValidationTests {
         let temporary = TemporaryDirectory("gridconfig-tests")
         let missing = temporary.file("no-such-schedules")
         let error = #expect(throws: ConfigError.self) { try ConfigLoader(directory: missing).load() }
-        #expect(error?.issues == [ConfigIssue(file: missing, line: 0, field: "", message: "no such configuration directory")])
+        #expect(
+            error?.issues == [
+                ConfigIssue(file: missing, line: 0, field: "", message: "no such configuration directory")
+            ])
     }
 
     @Test("every problem is reported at once: two broken files give both issues in one error")

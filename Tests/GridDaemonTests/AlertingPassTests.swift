@@ -28,7 +28,8 @@ struct AlertingPassTests {
         // between), overdue at Monday's closing, escalated on the next business days, then repeated.
         let alerts = try f.alerts(duty, "2026-11")
         #expect(alerts.map(\.kind) == [.reminder, .overdue, .escalation, .escalation, .nag])
-        #expect(alerts.map(\.day.description) == ["2026-11-26", "2026-11-30", "2026-12-01", "2026-12-03", "2026-12-04"])
+        #expect(
+            alerts.map(\.day.description) == ["2026-11-26", "2026-11-30", "2026-12-01", "2026-12-03", "2026-12-04"])
         #expect(alerts.map(\.level) == [0, 0, 1, 2, 2])
         #expect(alerts[0].targets == ["zhou.min"])
         #expect(alerts[1].targets == ["zhou.min"])
@@ -90,7 +91,9 @@ struct AlertingPassTests {
         let perOccurrence = Dictionary(grouping: raised, by: \.occurrenceID)
         #expect(perOccurrence.values.allSatisfy { $0.count == 1 })
         // all marked with the downtime span
-        #expect(raised.allSatisfy { $0.catchUpFrom == f.at("2026-11-27T10:00") && $0.catchUpTo == f.at("2026-11-30T10:00") })
+        #expect(
+            raised.allSatisfy { $0.catchUpFrom == f.at("2026-11-27T10:00") && $0.catchUpTo == f.at("2026-11-30T10:00") }
+        )
         // the daily log of Friday 27th, overdue at its closing, is now one escalation step up (Saturday)
         let friday = try f.alerts("ops.proxy-business-log", "2026-11-27")
         #expect(friday.map(\.kind) == [.reminder, .escalation])

@@ -66,7 +66,9 @@ struct ReliabilityTests {
         return days.flatMap { day in ["08:30", "12:00", "17:00", "18:00"].map { "\(day)T\($0)" } }
     }
 
-    @Test("killed with SIGKILL at random points and restarted, gridd stores and logs the same alerts as an uninterrupted run")
+    @Test(
+        "killed with SIGKILL at random points and restarted, gridd stores and logs the same alerts as an uninterrupted run"
+    )
     func killNine() throws {
         let dir = TemporaryDirectory()
         let gridd = ProcessRunner("gridd")

@@ -32,7 +32,8 @@ struct SchedulerServiceTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         throw FixtureError(
-            "timed out waiting for a log entry; got: \(logs.entries.filter { !$0.message.hasPrefix("duty") }.map { "\($0.message) \($0.metadata)" })")
+            "timed out waiting for a log entry; got: \(logs.entries.filter { !$0.message.hasPrefix("duty") }.map { "\($0.message) \($0.metadata)" })"
+        )
     }
 
     @Test("a wall-clock step forward is caught up like downtime; a step back raises nothing again")
@@ -66,7 +67,9 @@ struct SchedulerServiceTests {
 
         // When it steps back a day
         wall.step(by: -86_400)
-        let back = try await waitFor(f.logs) { $0.message == "wall clock stepped" && ($0.metadata["step.seconds"] ?? "").hasPrefix("-") }
+        let back = try await waitFor(f.logs) {
+            $0.message == "wall clock stepped" && ($0.metadata["step.seconds"] ?? "").hasPrefix("-")
+        }
         #expect(back.metadata["step.seconds"].flatMap { Int($0) }.map { $0 <= -86_000 } == true)
         // let a few more passes run
         try await Task.sleep(for: .milliseconds(300))
@@ -95,7 +98,10 @@ struct SchedulerServiceTests {
         }
         #expect(error.issues.first?.file.hasSuffix("catalog/10-party.yaml") == true)
         #expect(source.current.catalog.duties.count == duties)
-        #expect(logs.entries.contains { $0.message == "configuration rejected" && $0.metadata["file"]?.hasSuffix("10-party.yaml") == true })
+        #expect(
+            logs.entries.contains {
+                $0.message == "configuration rejected" && $0.metadata["file"]?.hasSuffix("10-party.yaml") == true
+            })
     }
 
     @Test("an edited catalog is noticed without a signal, and applied")

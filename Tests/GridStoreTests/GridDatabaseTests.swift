@@ -27,7 +27,8 @@ struct GridDatabaseTests {
         let dir = TemporaryDirectory()
         let path = dir.file("g.sqlite")
         let first = try GridDatabase(path: path, mode: .daemon)
-        let created = try first.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let created = try first.bringUpToDate(
+            catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
         let again = try first.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
 
         let reopened = try GridDatabase(path: path, mode: .command)
@@ -51,7 +52,8 @@ struct GridDatabaseTests {
         }
         #expect(
             try db.occurrence(
-                key: OccurrenceKey(branch: branch.id, duty: "ops.proxy-business-log", subject: branch.id, period: "2026-11-29"))
+                key: OccurrenceKey(
+                    branch: branch.id, duty: "ops.proxy-business-log", subject: branch.id, period: "2026-11-29"))
                 == nil)
     }
 
@@ -95,7 +97,9 @@ struct GridDatabaseTests {
         #expect(events.first?.actor == "lin.zhenhua" && events.first?.detail == "分行统一组织")
     }
 
-    @Test("someone who leaves has their open per-person items closed as left, not deleted; a joiner gets the current period's")
+    @Test(
+        "someone who leaves has their open per-person items closed as left, not deleted; a joiner gets the current period's"
+    )
     func rosterChanges() throws {
         let db = try GridDatabase()
         try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
@@ -107,7 +111,8 @@ struct GridDatabaseTests {
                 ? StaffMember(id: person.id, name: person.name, roles: person.roles, left: LocalDate(iso: "2026-11-25"))
                 : person
         }
-        staff.append(StaffMember(id: "qian.lei", name: "钱磊", roles: ["counter-manager"], joined: LocalDate(iso: "2026-11-26")))
+        staff.append(
+            StaffMember(id: "qian.lei", name: "钱磊", roles: ["counter-manager"], joined: LocalDate(iso: "2026-11-26")))
         let changed = Branch(
             id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since, staff: staff,
             grids: branch.grids, pairings: branch.pairings)
@@ -120,7 +125,9 @@ struct GridDatabaseTests {
         #expect(joiner.owner == "lin.zhenhua" && joiner.state == .open)
     }
 
-    @Test("a new holder of a post takes over its open items still ahead of their deadline; overdue ones stay with who let them lapse")
+    @Test(
+        "a new holder of a post takes over its open items still ahead of their deadline; overdue ones stay with who let them lapse"
+    )
     func reassignment() throws {
         let db = try GridDatabase()
         try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-12-01T10:00"))
@@ -130,8 +137,12 @@ struct GridDatabaseTests {
 
         let staff = branch.staff.map { person in
             switch person.id {
-            case "zhou.min": StaffMember(id: person.id, name: person.name, roles: ["discipline-inspector"], partyMember: true)
-            case "zhao.gang": StaffMember(id: person.id, name: person.name, roles: ["deputy-supervisor", "operations-deputy"], partyMember: true)
+            case "zhou.min":
+                StaffMember(id: person.id, name: person.name, roles: ["discipline-inspector"], partyMember: true)
+            case "zhao.gang":
+                StaffMember(
+                    id: person.id, name: person.name, roles: ["deputy-supervisor", "operations-deputy"],
+                    partyMember: true)
             default: person
             }
         }

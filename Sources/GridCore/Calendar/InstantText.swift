@@ -77,7 +77,10 @@ public enum InstantText {
         let s = calendar.secondsSinceLocalMidnight(of: instant)
         let offset = calendar.timeZone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
-        let zone = offset == 0 ? "Z" : "\(sign)\(LocalDate.pad(abs(offset) / 3600, 2)):\(LocalDate.pad(abs(offset) % 3600 / 60, 2))"
-        return "\(date)T\(LocalDate.pad(s / 3600, 2)):\(LocalDate.pad(s % 3600 / 60, 2)):\(LocalDate.pad(s % 60, 2))\(zone)"
+        let zone =
+            offset == 0
+            ? "Z" : "\(sign)\(LocalDate.pad(abs(offset) / 3600, 2)):\(LocalDate.pad(abs(offset) % 3600 / 60, 2))"
+        return
+            "\(date)T\(LocalDate.pad(s / 3600, 2)):\(LocalDate.pad(s % 3600 / 60, 2)):\(LocalDate.pad(s % 60, 2))\(zone)"
     }
 }

@@ -23,7 +23,8 @@ public struct NationalCalendar: Sendable {
     public let coveredYears: Set<Int>
     private let holidayNames: [LocalDate: String]
 
-    public init(id: String, name: String, holidays: [Holiday], swappedWorkdays: Set<LocalDate>, coveredYears: Set<Int>) {
+    public init(id: String, name: String, holidays: [Holiday], swappedWorkdays: Set<LocalDate>, coveredYears: Set<Int>)
+    {
         self.id = id
         self.name = name
         self.holidays = holidays

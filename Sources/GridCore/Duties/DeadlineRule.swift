@@ -47,10 +47,12 @@ public enum DeadlineRule: Hashable, Sendable, CustomStringConvertible {
         case (.periodEnd, _):
             return nil
         case (.afterBusinessDays, _):
-            return "'\(self)' applies to triggered duties only; a \(cadence.rawValue) duty needs a deadline inside its period"
+            return
+                "'\(self)' applies to triggered duties only; a \(cadence.rawValue) duty needs a deadline inside its period"
         case (.businessDay(let n), _):
             return n <= cadence.maximumDays
-                ? nil : "business day \(n) lies outside a \(cadence.rawValue) period of at most \(cadence.maximumDays) days"
+                ? nil
+                : "business day \(n) lies outside a \(cadence.rawValue) period of at most \(cadence.maximumDays) days"
         case (.monthEnd(let n), _):
             guard let months = cadence.months else {
                 return "'month-end' needs a period made of months; a \(cadence.rawValue) period is not"
@@ -70,7 +72,8 @@ public enum DeadlineRule: Hashable, Sendable, CustomStringConvertible {
         case .monthEnd(let n):
             let first = period.days.lowerBound.adding(months: n - 1)
             let last = min(first.adding(months: 1).adding(days: -1), period.days.upperBound)
-            return calendar.lastBusinessDay(in: first...last) ?? calendar.firstBusinessDay(in: first...period.days.upperBound)
+            return calendar.lastBusinessDay(in: first...last)
+                ?? calendar.firstBusinessDay(in: first...period.days.upperBound)
         }
     }
 

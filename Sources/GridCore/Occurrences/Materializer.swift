@@ -55,7 +55,8 @@ public struct Materializer: Sendable {
         guard let deadlineDay = duty.deadline.deadlineDay(in: period, calendar: calendar),
             let firstDay = calendar.firstBusinessDay(in: period.days)
         else { return nil }
-        let remindDay = max(calendar.businessDay(before: deadlineDay, count: duty.effectiveRemindLead) ?? firstDay, firstDay)
+        let remindDay = max(
+            calendar.businessDay(before: deadlineDay, count: duty.effectiveRemindLead) ?? firstDay, firstDay)
         return (
             calendar.instant(period.days.lowerBound, secondsSinceMidnight: 0), calendar.opening(on: remindDay),
             calendar.closing(on: deadlineDay)
