@@ -37,6 +37,7 @@ struct CalendarCommand: ParsableCommand {
         var table = TextTable(headers: ["周期 PERIOD", "提醒 REMIND", "截止 DEADLINE", "剩余 LEFT"])
         var period = found.cadence.period(containing: calendar.localDate(of: now))
         var shown = 0
+        var shownYears: [Int] = []
         var scanned = 0
         while let current = period, shown < next, scanned < 10_000 {
             scanned += 1
@@ -49,10 +50,17 @@ struct CalendarCommand: ParsableCommand {
                     "\(days)d",
                 ])
                 shown += 1
+                shownYears.append(calendar.localDate(of: timing.deadline).year)
             }
             period = found.cadence.period(after: current)
         }
         print(table.render())
+        let uncovered = Set(shownYears).filter { !calendar.national.covers(year: $0) }.sorted()
+        if !uncovered.isEmpty {
+            print(
+                "note: calendar '\(calendar.national.id)' has no holidays for \(uncovered.map(String.init).joined(separator: ", ")); those deadlines assume no public holidays until the year's notice is added"
+            )
+        }
     }
 
     private func weekday(_ date: LocalDate) -> String {
