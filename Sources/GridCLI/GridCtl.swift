@@ -1,8 +1,8 @@
-import GridStore
-import GridCore
-import GridConfig
-import Foundation
 import ArgumentParser
+import Foundation
+import GridConfig
+import GridCore
+import GridStore
 
 /// `gridctl`: what is owed, by whom, by when; record completions; see who supervises whom.
 public struct GridCtl: ParsableCommand {
@@ -11,7 +11,8 @@ public struct GridCtl: ParsableCommand {
         abstract: "GridDuty: the duties of a branch's three lines and grids, on time, to the right person.",
         version: GridCtl.version,
         subcommands: [
-            Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self, GridCommand.self,
+            Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
+            GridCommand.self,
             CalendarCommand.self, Report.self, Validate.self, Migrate.self,
         ]
     )

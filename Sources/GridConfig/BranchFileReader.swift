@@ -102,11 +102,7 @@ struct BranchFileReader {
             let reader = entry.with(context: id.map { "staff \($0)" } ?? "staff")
             reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
             guard let id else { continue }
-            if let first = seen[id] {
-                reader.fail("id", "duplicate staff id '\(id)' (first on line \(first))")
-            } else {
-                seen[id] = reader.line(of: "id")
-            }
+            checkUnique(id, kind: "staff", seen: &seen, reader: reader)
             var personRoles: [String] = []
             for (role, line) in reader.strings("roles") ?? [] {
                 if roles.contains(role) {
@@ -138,11 +134,7 @@ struct BranchFileReader {
             let reader = entry.with(context: id.map { "grid \($0)" } ?? "grid")
             reader.rejectUnknownKeys(["id", "name", "leader", "members"])
             guard let id else { continue }
-            if let first = seen[id] {
-                reader.fail("id", "duplicate grid id '\(id)' (first on line \(first))")
-            } else {
-                seen[id] = reader.line(of: "id")
-            }
+            checkUnique(id, kind: "grid", seen: &seen, reader: reader)
             var leader = reader.string("leader")
             if let l = leader, !staffIDs.contains(l) {
                 reader.fail("leader", "unknown person '\(l)'; a grid leader must be on the staff list")
@@ -183,11 +175,7 @@ struct BranchFileReader {
             let reader = entry.with(context: id.map { "pairing \($0)" } ?? "pairing")
             reader.rejectUnknownKeys(["id", "kind", "members", "partner"])
             guard let id else { continue }
-            if let first = seen[id] {
-                reader.fail("id", "duplicate pairing id '\(id)' (first on line \(first))")
-            } else {
-                seen[id] = reader.line(of: "id")
-            }
+            checkUnique(id, kind: "pairing", seen: &seen, reader: reader)
             var members: [String] = []
             for (member, line) in reader.strings("members") ?? [] {
                 if staffIDs.contains(member) {
@@ -200,5 +188,14 @@ struct BranchFileReader {
                 Pairing(id: id, kind: reader.string("kind") ?? "", members: members, partner: reader.string("partner")))
         }
         return pairings
+    }
+
+    /// Reports a repeated id with where it first appeared.
+    private func checkUnique(_ id: String, kind: String, seen: inout [String: Int], reader: MappingReader) {
+        if let first = seen[id] {
+            reader.fail("id", "duplicate \(kind) id '\(id)' (first on line \(first))")
+        } else {
+            seen[id] = reader.line(of: "id")
+        }
     }
 }

@@ -160,7 +160,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         // Under a watchdog, wake at least twice per interval to keep it fed.
         let longest = notifier.watchdogInterval.map { min(settings.maximumSleep, $0 / 2) } ?? settings.maximumSleep
         var wake = instant.addingTimeInterval(longest.timeInterval)
-        if let next = try? pass.database.nextAlertAt() { wake = min(wake, next) }
+        // A time already past is an item no pass can act on (its branch left the
+        // configuration): waking for it would spin.
+        if let next = try? pass.database.nextAlertAt(), next > instant { wake = min(wake, next) }
         for zone in Set(source.current.branches.map(\.calendar.timeZone)) {
             let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)
             let midnight = calendar.instant(calendar.localDate(of: instant).adding(days: 1), secondsSinceMidnight: 0)
