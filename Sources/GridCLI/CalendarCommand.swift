@@ -57,9 +57,10 @@ struct CalendarCommand: ParsableCommand {
         print(table.render())
         let uncovered = Set(shownYears).filter { !calendar.national.covers(year: $0) }.sorted()
         if !uncovered.isEmpty {
-            print(
-                "note: calendar '\(calendar.national.id)' has no holidays for \(uncovered.map(String.init).joined(separator: ", ")); those deadlines assume no public holidays until the year's notice is added"
-            )
+            FileHandle.standardError.write(
+                Data(
+                    "note: calendar '\(calendar.national.id)' has no holidays for \(uncovered.map(String.init).joined(separator: ", ")); those deadlines assume no public holidays until the year's notice is added\n"
+                        .utf8))
         }
     }
 
