@@ -128,7 +128,7 @@ struct ReliabilityTests {
         let daemon = try ProcessRunner("gridd").start(common + ["--now", now, "--log-format", "journal"])
         let daemonOutput = OutputCollector(daemon)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        let ready = ContinuousClock.now.advanced(by: .seconds(60))
+        let ready = ContinuousClock.now.advanced(by: .seconds(120))
         while ContinuousClock.now < ready, !daemonOutput.text.contains("gridd ready") {
             try await Task.sleep(for: .milliseconds(50))
         }

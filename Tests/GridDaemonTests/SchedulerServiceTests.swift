@@ -24,7 +24,7 @@ final class SteppableWallClock: @unchecked Sendable {
 struct SchedulerServiceTests {
     /// Waits (bounded) until the logs contain an entry matching `predicate`.
     func waitFor(
-        _ logs: LogCapture, timeout: Duration = .seconds(20), _ predicate: (LogCapture.Entry) -> Bool
+        _ logs: LogCapture, timeout: Duration = .seconds(120), _ predicate: (LogCapture.Entry) -> Bool
     ) async throws -> LogCapture.Entry {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
