@@ -68,9 +68,13 @@ public struct AlertingPass: Sendable {
     }
 
     /// A whole pass: what `gridd --once` does, and what the service does when woken.
-    public func run(_ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?) throws -> Outcome {
+    /// `materialize` is false when nothing can have opened since the last pass (same day,
+    /// same configuration): then only the alerts due are looked at.
+    public func run(
+        _ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?, materialize: Bool = true
+    ) throws -> Outcome {
         var outcome = Outcome()
-        outcome.created = try materialize(configuration, now: now)
+        if materialize { outcome.created = try self.materialize(configuration, now: now) }
         outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
         outcome.logged = try logPendingAlerts(configuration, now: now)
         try database.setLastPassAt(now)

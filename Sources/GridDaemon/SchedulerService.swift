@@ -126,14 +126,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
     }
 
     private func passAndReport(at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?) {
-        let configuration = source.current
         do {
-            var created = 0
-            if materialize { created = try pass.materialize(configuration, now: instant) }
-            let raised = try pass.raiseAlerts(configuration, now: instant, catchUp: catchUp)
-            try pass.logPendingAlerts(configuration, now: instant)
-            try pass.database.setLastPassAt(instant)
-            if created > 0 || !raised.isEmpty {
+            let outcome = try pass.run(source.current, now: instant, catchUp: catchUp, materialize: materialize)
+            if outcome.created > 0 || !outcome.raised.isEmpty {
                 _ = notifier.status(status(at: instant))
             }
         } catch {

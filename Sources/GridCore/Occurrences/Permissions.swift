@@ -54,11 +54,8 @@ public struct Permissions: Sendable {
         guard supervisors(ofOwner: occurrence.owner, on: date).contains(person) else {
             return .notOwner(person: person, owner: occurrence.owner)
         }
-        if let owner = occurrence.owner, (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return .supervisorNeedsNote(person: person, owner: owner)
-        }
-        if occurrence.owner == nil, (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return .supervisorNeedsNote(person: person, owner: "a vacant post")
+        if (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return .supervisorNeedsNote(person: person, owner: occurrence.owner ?? "a vacant post")
         }
         return nil
     }
