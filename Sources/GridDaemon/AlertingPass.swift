@@ -58,13 +58,16 @@ public struct AlertingPass: Sendable {
     /// Logs every stored alert not yet logged, then marks them.
     @discardableResult
     public func logPendingAlerts(_ configuration: Configuration, now: Date) throws -> Int {
-        let pending = try database.unloggedAlerts()
-        guard !pending.isEmpty else { return 0 }
-        for alert in pending {
-            log(alert, configuration)
+        var logged = 0
+        while true {
+            let batch = try database.unloggedAlerts(limit: 1_000)
+            guard !batch.isEmpty else { return logged }
+            for alert in batch {
+                log(alert, configuration)
+            }
+            try database.markLogged(batch.map(\.id), at: now)
+            logged += batch.count
         }
-        try database.markLogged(pending.map(\.id), at: now)
-        return pending.count
     }
 
     /// A whole pass: what `gridd --once` does, and what the service does when woken.

@@ -71,20 +71,26 @@ extension GridDatabase {
         }
     }
 
-    /// Alerts written but not yet logged: after a crash between the two, they are logged on
-    /// the next pass.
-    public func unloggedAlerts() throws -> [Alert] {
+    /// Alerts written but not yet logged, oldest first, at most `limit` of them: after a
+    /// crash between the two, they are logged on the next pass. Callers take them in
+    /// batches, so a backlog of hundreds of thousands never sits in memory at once.
+    public func unloggedAlerts(limit: Int = 1_000_000) throws -> [Alert] {
         try writer.read { db in
-            try AlertRecord.filter(AlertRecord.Columns.loggedAt == nil).order(AlertRecord.Columns.id).fetchAll(db)
-                .map(\.alert)
+            try AlertRecord.filter(AlertRecord.Columns.loggedAt == nil).order(AlertRecord.Columns.id).limit(limit)
+                .fetchAll(db).map(\.alert)
         }
     }
 
+    /// Marks alerts as logged, in chunks that stay far below SQLite's limit on bound
+    /// variables however many there are.
     public func markLogged(_ ids: [Int64], at now: Date) throws {
         guard !ids.isEmpty else { return }
-        _ = try writer.write { db in
-            try AlertRecord.filter(ids.contains(AlertRecord.Columns.id)).updateAll(
-                db, AlertRecord.Columns.loggedAt.set(to: now.seconds))
+        try writer.write { db in
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                _ = try AlertRecord.filter(chunk.contains(AlertRecord.Columns.id)).updateAll(
+                    db, AlertRecord.Columns.loggedAt.set(to: now.seconds))
+            }
         }
     }
 

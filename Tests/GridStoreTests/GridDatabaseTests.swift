@@ -200,3 +200,30 @@ struct GridDatabaseTests {
         }
     }
 }
+
+@Suite("The store at volume")
+struct GridDatabaseVolumeTests {
+    @Test("marking 260,000 alerts logged at once stays within SQLite's limit of 250,000 bound variables")
+    func markManyLogged() throws {
+        let configuration = try ConfigLoader(directory: Repository.schedules).load()
+        let branch = configuration.branches[0]
+        let db = try GridDatabase()
+        let now = InstantText.parse("2026-11-23T10:00")!.instant(in: branch.calendar)
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: now)
+        let item = try #require(try db.openOccurrences(OccurrenceFilter(), now: now, overdue: true).first)
+        // One alert per day for a long time: more rows than any variable limit.
+        let decisions = (0..<260_000).map { n in
+            GridDatabase.AlertDecision(
+                occurrenceID: item.id,
+                instance: AlertInstance(
+                    kind: .nag, level: 2, day: LocalDate(dayNumber: 20_000 + n), dueAt: now, targets: [.owner]),
+                targets: ["zhou.min"], businessDaysOverdue: n, nextAlertAt: nil)
+        }
+        let raised = try db.recordAlerts(decisions, raisedAt: now, catchUp: nil)
+
+        try db.markLogged(raised.map(\.id), at: now)
+
+        #expect(raised.count == 260_000)
+        #expect(try db.unloggedAlerts(limit: 10).isEmpty)
+    }
+}
