@@ -76,7 +76,7 @@ struct Gridd: AsyncParsableCommand {
                 ])
         }
         let pass = AlertingPass(database: database, logger: logger)
-        let settings = SchedulerService<DispatchTimerClock>.Settings()
+        let settings = SchedulerService<ContinuousClock>.Settings()
 
         if once {
             let outcome = try pass.startPass(source.current, now: wallClock(), gapThreshold: settings.gapThreshold)
@@ -89,7 +89,7 @@ struct Gridd: AsyncParsableCommand {
         }
 
         let scheduler = SchedulerService(
-            pass: pass, source: source, notifier: SystemdNotifier(), clock: DispatchTimerClock(), now: wallClock,
+            pass: pass, source: source, notifier: SystemdNotifier(), clock: ContinuousClock(), now: wallClock,
             settings: settings, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

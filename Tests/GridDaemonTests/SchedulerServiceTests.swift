@@ -41,11 +41,11 @@ struct SchedulerServiceTests {
         // Given a running scheduler on the example branch, on Friday 27th at 10:00
         let f = try DaemonFixture()
         let wall = SteppableWallClock(startingAt: f.at("2026-11-27T10:00"))
-        var settings = SchedulerService<DispatchTimerClock>.Settings()
+        var settings = SchedulerService<ContinuousClock>.Settings()
         settings.maximumSleep = .milliseconds(50)
         let source = try ConfigurationSource(directory: Repository.schedules, logger: f.logs.logger())
         let service = SchedulerService(
-            pass: f.pass, source: source, notifier: SystemdNotifier(environment: [:]), clock: DispatchTimerClock(),
+            pass: f.pass, source: source, notifier: SystemdNotifier(environment: [:]), clock: ContinuousClock(),
             now: { wall.now() }, settings: settings, logger: f.logs.logger())
         let running = Task { try await service.run() }
         defer { running.cancel() }
