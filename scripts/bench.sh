@@ -424,8 +424,8 @@ for N in $SIZES; do
     rec "$N" 4 "\`gridctl due --branch $B\`" "$(human "$med")" "$(human "$p99")" \
         "n=$n; taskwarrior \`project:B +DUE export\`: 1k $(human "${TW[branch1000]}") ($(ratio "$med" "${TW[branch1000]}")), 10k $(human "${TW[branch10000]}") ($(ratio "$med" "${TW[branch10000]}"))"
     num "$N" "due --branch (process)" "$(human "$med")"
-    read -r med p99 n < <(hf "n$N-overdue-line" "$RUNS" "$WARM" "$GRIDCTL overdue $common --line ops --branch $B")
-    rec "$N" 4 "\`gridctl overdue --line ops --branch $B\`" "$(human "$med")" "$(human "$p99")" "n=$n (the operations line's id is \`ops\`)"
+    read -r med p99 n < <(hf "n$N-overdue-line" "$RUNS" "$WARM" "$GRIDCTL overdue $common --line operations --branch $B")
+    rec "$N" 4 "\`gridctl overdue --line operations --branch $B\`" "$(human "$med")" "$(human "$p99")" "n=$n"
     num "$N" "overdue --line --branch (process)" "$(human "$med")"
     read -r med p99 n < <(hf "n$N-report" "$RUNS" "$WARM" "$GRIDCTL report $common")
     rec "$N" 5 "**\`gridctl report\`** (open and overdue per branch, whole bank)" "$(human "$med")" "$(human "$p99")" \

@@ -20,7 +20,7 @@ struct BenchQuery: ParsableCommand {
     @Option(help: "The person of `due --person`.") var person: String
     @Option(help: "The branch of `due --branch` and `overdue --line --branch` (default: the person's).")
     var branch: String?
-    @Option(help: "The line of `overdue --line`.") var line: String = "ops"
+    @Option(help: "The line of `overdue --line`.") var line: String = "operations"
     @Option(help: "Runs of each query step.") var iterations: Int = 50
     @Option(help: "Runs of the configuration load.") var loadIterations: Int = 3
     @Option(help: "Runs of bringing every branch up to date (what `report` does first); 0 to skip.")

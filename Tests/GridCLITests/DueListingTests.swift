@@ -199,7 +199,9 @@ struct DueListingTests {
             #expect(!item.unassigned && item.owner != nil, "\(item)")
             #expect(item.doneCount == 0, "\(item)")
             #expect(item.status == "due" || item.status == "upcoming", "\(item)")
-            #expect(item.duty.hasPrefix(item.line + "."), "\(item) is on line \(item.line)")
+            // The operations line keeps the catalog's short `ops.` prefix for its duty ids.
+            let prefix = item.line == "operations" ? "ops" : item.line
+            #expect(item.duty.hasPrefix(prefix + "."), "\(item) is on line \(item.line)")
             #expect(!item.title.isEmpty && !item.ownerName.isEmpty && !item.subjectName.isEmpty, "\(item)")
             #expect(item.cadence != "triggered", "nothing was raised, yet \(item) is listed")
         }

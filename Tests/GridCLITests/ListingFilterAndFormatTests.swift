@@ -51,10 +51,13 @@ struct ListingFilterAndFormatTests {
         #expect(ids(week) == ids { ISO8601DateFormatter().date(from: $0.deadline)! <= limit })
         #expect(Set(week.map(\.cadence)) == ["daily", "weekly"])
 
-        let combined = try gridctl.items(["due", "--person", "zhou.min", "--cadence", "monthly", "--line", "ops"])
+        let combined = try gridctl.items([
+            "due", "--person", "zhou.min", "--cadence", "monthly", "--line", "operations",
+        ])
         #expect(
             !combined.isEmpty
-                && ids(combined) == ids { $0.owner == "zhou.min" && $0.cadence == "monthly" && $0.line == "ops" })
+                && ids(combined) == ids { $0.owner == "zhou.min" && $0.cadence == "monthly" && $0.line == "operations" }
+        )
     }
 
     @Test(

@@ -79,7 +79,9 @@ import Testing
     @Test func everyDutyBelongsToItsPrefixLine() throws {
         let catalog = try Self.load().catalog
         for duty in catalog.duties {
-            #expect(duty.id.hasPrefix(duty.line + "."), "\(duty.id) is on line \(duty.line)")
+            // The operations line keeps the catalog's short `ops.` prefix for its duty ids.
+            let prefix = duty.line == "operations" ? "ops" : duty.line
+            #expect(duty.id.hasPrefix(prefix + "."), "\(duty.id) is on line \(duty.line)")
         }
     }
 }
