@@ -190,7 +190,9 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // The basic resolver leaves every scalar a string: the readers convert values themselves,
+            // and implicit typing (a regular expression per scalar) is most of the parse time.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 log.add(file, 0, "", "is empty")
                 return nil
             }
