@@ -16,7 +16,7 @@ struct Alerts: ParsableCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        let context = try CommandContext.load(global, personID: person, materialize: false)
+        let context = try CommandContext.load(global, personID: person, materialize: .none)
         let alerts = try context.database.alerts(
             targeting: person, occurrence: occurrence, unacknowledgedOnly: !all, limit: limit)
         struct Row: Encodable {
@@ -91,7 +91,7 @@ struct Ack: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext.load(global, personID: by, materialize: false)
+        let context = try CommandContext.load(global, personID: by, materialize: .none)
         var ids = alerts
         if allMine {
             ids += try context.database.alerts(targeting: by, unacknowledgedOnly: true, limit: 100_000).map(\.id)

@@ -12,9 +12,19 @@ struct CommandContext {
     /// The branch the command is about (`--branch`, the person's branch, or the only one).
     let branch: Branch
 
+    /// Which branches a command brings up to its instant before it runs.
+    enum Materialize {
+        /// Every branch, unless `--branch` or `--person` picked one: listings and reports.
+        case all
+        /// Only the picked branch: commands about one occurrence, which is in it or exists.
+        case selected
+        /// None: commands that only read what is stored (alerts).
+        case none
+    }
+
     /// Loads everything; `branchID`/`personID` pick the branch whose zone reads `--now`.
     static func load(
-        _ options: GlobalOptions, branchID: String? = nil, personID: String? = nil, materialize: Bool = true
+        _ options: GlobalOptions, branchID: String? = nil, personID: String? = nil, materialize: Materialize = .all
     ) throws -> CommandContext {
         let configuration = try loadConfiguration(options.config)
         let branch = try pickBranch(configuration, branchID: branchID, personID: personID)
@@ -26,7 +36,12 @@ struct CommandContext {
             throw CLIError("\(error)")
         }
         // Bring every selected branch up to date, so listings are right without the daemon.
-        let branches = !materialize ? [] : branchID == nil && personID == nil ? configuration.branches : [branch]
+        let branches: [Branch] =
+            switch materialize {
+            case .none: []
+            case .selected: [branch]
+            case .all: branchID == nil && personID == nil ? configuration.branches : [branch]
+            }
         for b in branches {
             try database.bringUpToDate(catalog: configuration.catalog, branch: b, now: now)
         }

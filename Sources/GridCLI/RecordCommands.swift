@@ -20,7 +20,7 @@ struct Done: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch)
+        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let performedAt = try at.map { try context.parseInstant($0, option: "--at") } ?? context.now
@@ -65,7 +65,7 @@ struct Waive: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch)
+        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
@@ -98,7 +98,7 @@ struct Raise: ParsableCommand {
     @Option(help: "Details.") var note: String?
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch)
+        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
         guard let found = context.configuration.catalog.duty(duty) else {
             throw CLIError("unknown duty '\(duty)'")
         }

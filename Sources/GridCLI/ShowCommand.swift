@@ -14,7 +14,7 @@ struct Show: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch)
+        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let view = OccurrenceView(item, configuration: context.configuration, now: context.now)
