@@ -2,9 +2,6 @@ import Foundation
 import GridCore
 
 extension GridDatabase {
-    /// The longest span one pass will fill in: three years. More is a typo in `--now` or a
-    /// clock set to the wrong decade, and filling it would write years of junk for good.
-    public static let maximumCatchUpDays = 1100
 
     /// Brings a branch's occurrences up to `now`: creates every occurrence owed since the
     /// last pass (or since tracking began), refreshes the current ones from the roster, and
@@ -19,7 +16,7 @@ extension GridDatabase {
             let days = materializer.daysToMaterialize(
                 materializedThrough: try materializedThrough(branch: branch.id), today: today)
         else { return MaterializeResult() }
-        guard days.days <= GridDatabase.maximumCatchUpDays else {
+        guard days.days <= Materializer.maximumSpanDays else {
             throw StoreError.implausibleSpan(
                 branch: branch.id, from: days.lowerBound.description, to: days.upperBound.description, days: days.days)
         }

@@ -1,3 +1,5 @@
+import GridCore
+
 /// Why the store refused an operation, in words a user can act on.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchOccurrence(String)
@@ -14,7 +16,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "the database \(path) has not been set up; run 'gridctl migrate --db \(path)' or start gridd"
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
         case .implausibleSpan(let branch, let from, let to, let days):
-            "branch \(branch): catching up from \(from) to \(to) would create \(days) days of occurrences; that many is a mistyped date or a broken clock, not downtime (at most \(GridDatabase.maximumCatchUpDays) days)"
+            "branch \(branch): catching up from \(from) to \(to) would create \(days) days of occurrences; that many is a mistyped date or a broken clock, not downtime (at most \(Materializer.maximumSpanDays) days)"
         }
     }
 }

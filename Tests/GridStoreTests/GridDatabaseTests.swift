@@ -227,3 +227,45 @@ struct GridDatabaseVolumeTests {
         #expect(try db.unloggedAlerts(limit: 10).isEmpty)
     }
 }
+
+@Suite("How far back and how far ahead a pass reaches")
+struct MaterializationSpanTests {
+    let configuration: Configuration
+    var branch: Branch { configuration.branches[0] }
+
+    init() throws {
+        configuration = try ConfigLoader(directory: Repository.schedules).load()
+    }
+
+    func at(_ text: String) -> Date { InstantText.parse(text)!.instant(in: branch.calendar) }
+
+    @Test("a first pass years after the branch's 'since' tracks only the last 1,100 days")
+    func firstPassLongAfterSince() throws {
+        // Given the example branch, tracked since 2026-11-01, first run in mid-2030
+        let db = try GridDatabase()
+
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2030-06-03T10:00"))
+
+        // Then the daily log exists within the last 1,100 days, not before
+        let first = LocalDate(iso: "2030-06-03")!.adding(days: 1 - Materializer.maximumSpanDays)
+        let key = { (day: LocalDate) in
+            OccurrenceKey(
+                branch: "example", duty: "ops.proxy-business-log", subject: "example", period: day.description)
+        }
+        let open = try #require(branch.calendar.nextBusinessDay(after: first.adding(days: 7)))
+        #expect(try db.occurrence(key: key(open)) != nil)
+        #expect(try db.occurrence(key: key(LocalDate(iso: "2026-11-02")!)) == nil)
+        #expect(try db.materializedThrough(branch: "example") == LocalDate(iso: "2030-06-03"))
+    }
+
+    @Test("catching up more than 1,100 days after the last pass is refused as a mistyped date, writing nothing")
+    func implausibleCatchUp() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+
+        #expect(throws: StoreError.self) {
+            try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2062-11-23T10:00"))
+        }
+        #expect(try db.materializedThrough(branch: "example") == LocalDate(iso: "2026-11-23"))
+    }
+}

@@ -7,6 +7,11 @@ public struct Materializer: Sendable {
     public let catalog: Catalog
     public let branch: Branch
 
+    /// The longest span of days one pass fills in: three years. A longer catch-up is a
+    /// mistyped date or a clock set to the wrong decade, and filling it would write years of
+    /// occurrences for good.
+    public static let maximumSpanDays = 1100
+
     public init(catalog: Catalog, branch: Branch) {
         self.catalog = catalog
         self.branch = branch
@@ -22,7 +27,8 @@ public struct Materializer: Sendable {
             start = min(materializedThrough.adding(days: 1), today)
         } else if let since = branch.since {
             guard since <= today else { return nil }
-            start = since
+            // A first pass years after `since` tracks the last span only, not the whole past.
+            start = max(since, today.adding(days: 1 - Materializer.maximumSpanDays))
         } else {
             start = today
         }
