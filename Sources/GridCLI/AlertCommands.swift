@@ -6,6 +6,7 @@ import GridStore
 
 struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "alerts",
         abstract: "Alerts gridd raised: to a person, about an occurrence; unacknowledged ones unless --all.")
 
     @OptionGroup var global: GlobalOptions
@@ -79,6 +80,7 @@ struct Alerts: ParsableCommand {
 
 struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ack",
         abstract: "Acknowledge alerts: say you have seen them (handling one's warnings is part of the daily duty).")
 
     @OptionGroup var global: GlobalOptions

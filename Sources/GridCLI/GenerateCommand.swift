@@ -16,6 +16,7 @@ import GridCore
 /// branches of the 1,000-branch one.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a synthetic schedules directory of N branches (benchmarks, load tests).",
         discussion: """
             Each branch has 8-30 staff (about 22 on average), the roles of the example branch, two or three nested \

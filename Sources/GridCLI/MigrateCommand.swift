@@ -6,6 +6,7 @@ import GridStore
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Create or upgrade the database schema (every command and gridd also do it on first use).")
 
     @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import GridStore
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check the schedules directory; every problem is listed with its file, line and field.")
 
     @OptionGroup var global: GlobalOptions
