@@ -32,7 +32,10 @@ let package = Package(
         // The only module that imports GRDB.
         .target(
             name: "GridStore",
-            dependencies: ["GridCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "GridCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Services of the long-running daemon.
@@ -78,7 +81,12 @@ let package = Package(
         ),
         .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestKit"], swiftSettings: strict),
         .testTarget(name: "GridConfigTests", dependencies: ["GridConfig", "GridTestKit"], swiftSettings: strict),
-        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "GridStoreTests",
+            // GRDB only to build a database as an older GridDuty left it, for the migration tests.
+            dependencies: ["GridStore", "GridTestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GridDaemonTests",
             dependencies: ["GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log")],

@@ -57,7 +57,8 @@ struct BenchQuery: ParsableCommand {
         }
         let database = try GridDatabase(path: global.database, mode: .command)
         try time("bring-up-to-date (1 branch)", iterations) {
-            let result = try database.bringUpToDate(catalog: config.catalog, branch: home, now: now)
+            let result = try database.bringUpToDate(
+                catalog: config.catalog, branch: home, now: now, stamp: config.stamp(of: home.id))
             return result.inserted + result.updated
         }
 
@@ -87,7 +88,8 @@ struct BenchQuery: ParsableCommand {
         try time("report: bring every branch up to date", reportIterations) {
             var changed = 0
             for b in config.branches {
-                let result = try database.bringUpToDate(catalog: config.catalog, branch: b, now: now)
+                let result = try database.bringUpToDate(
+                    catalog: config.catalog, branch: b, now: now, stamp: config.stamp(of: b.id))
                 changed += result.inserted + result.updated
             }
             return changed

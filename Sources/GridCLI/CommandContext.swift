@@ -23,18 +23,28 @@ struct CommandContext {
     }
 
     /// Loads everything; `branchID`/`personID` pick the branch whose zone reads `--now`.
+    /// A command about one branch reads only that branch's file when the database knows
+    /// which it is: in a bank of thousands the others would cost seconds.
     static func load(
         _ options: GlobalOptions, branchID: String? = nil, personID: String? = nil, materialize: Materialize = .all
     ) throws -> CommandContext {
-        let configuration = try loadConfiguration(options.config)
+        let database = try openDatabase(options)
+        var branchFiles: [String]?
+        if branchID != nil || personID != nil {
+            let key = try branchID ?? database.branches(withPerson: personID!).first
+            if let key, let file = try database.progress(branch: key)?.file, file.hasPrefix("branches/") {
+                branchFiles = [String(file.dropFirst("branches/".count))]
+            }
+        }
+        var configuration = try loadConfiguration(options.config, branchFiles: branchFiles)
+        if branchFiles != nil,
+            (try? pickBranch(configuration, branchID: branchID, personID: personID)) == nil
+        {
+            // The branch moved to another file (or the person to another branch): read them all.
+            configuration = try loadConfiguration(options.config, branchFiles: nil)
+        }
         let branch = try pickBranch(configuration, branchID: branchID, personID: personID)
         let now = try resolveNow(options.now, calendar: branch.calendar)
-        let database: GridDatabase
-        do {
-            database = try GridDatabase(path: options.database, mode: .command)
-        } catch {
-            throw CLIError("\(error)")
-        }
         // Bring every selected branch up to date, so listings are right without the daemon.
         let branches: [Branch] =
             switch materialize {
@@ -43,14 +53,23 @@ struct CommandContext {
             case .all: branchID == nil && personID == nil ? configuration.branches : [branch]
             }
         for b in branches {
-            try database.bringUpToDate(catalog: configuration.catalog, branch: b, now: now)
+            try database.bringUpToDate(
+                catalog: configuration.catalog, branch: b, now: now, stamp: configuration.stamp(of: b.id))
         }
         return CommandContext(configuration: configuration, database: database, now: now, branch: branch)
     }
 
-    static func loadConfiguration(_ directory: String) throws -> Configuration {
+    static func openDatabase(_ options: GlobalOptions) throws -> GridDatabase {
         do {
-            return try ConfigLoader(directory: directory).load()
+            return try GridDatabase(path: options.database, mode: .command)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    static func loadConfiguration(_ directory: String, branchFiles: [String]? = nil) throws -> Configuration {
+        do {
+            return try ConfigLoader(directory: directory).load(branchFiles: branchFiles)
         } catch {
             throw CLIError("invalid configuration in \(directory):\n\(error.description)")
         }
@@ -86,10 +105,22 @@ struct CommandContext {
     }
 
     func parseInstant(_ text: String, option: String) throws -> Date {
+        try Self.parseInstant(text, option: option, calendar: branch.calendar)
+    }
+
+    static func parseInstant(_ text: String, option: String, calendar: BusinessCalendar) throws -> Date {
         guard let parsed = InstantText.parse(text) else {
             throw CLIError("\(option): '\(text)' is not a valid time; expected YYYY-MM-DDTHH:MM (branch local time)")
         }
-        return parsed.instant(in: branch.calendar)
+        return parsed.instant(in: calendar)
+    }
+
+    /// The branch of an occurrence given by number, from the database, so that a command
+    /// about it reads only that branch's file; `branch` when given.
+    static func branchHint(_ options: GlobalOptions, reference: String, branch: String?) -> String? {
+        if let branch { return branch }
+        guard let id = Int64(reference), let database = StoredContext.openExisting(options) else { return nil }
+        return try? database.occurrence(id: id)?.key.branch
     }
 
     /// Finds an occurrence by number (`42`) or by key (`duty/subject/period` or

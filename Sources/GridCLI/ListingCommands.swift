@@ -28,6 +28,7 @@ struct ListingOptions: ParsableArguments {
     }
 
     func run(_ global: GlobalOptions, overdue: Bool) throws {
+        if try runFromDatabase(global, overdue: overdue) { return }
         let context = try CommandContext.load(global, branchID: branch, personID: person)
         let configuration = context.configuration
         var filter = OccurrenceFilter(
@@ -52,34 +53,77 @@ struct ListingOptions: ParsableArguments {
             filter.owners = filter.owners.map { $0.filter(members.contains) } ?? members
         }
         if let within { filter.deadlineBefore = context.now.addingTimeInterval(InstantText.duration(within)!) }
-        let found = try context.database.openOccurrences(filter, now: context.now, overdue: overdue)
-        let views = found.map { OccurrenceView($0, configuration: configuration, now: context.now) }
-            .sorted { a, b in
-                if a.owner != b.owner { return ownerRank(a, context) < ownerRank(b, context) }
-                if a.deadline != b.deadline { return a.deadline < b.deadline }
-                return configuration.catalog.position(of: a.duty) < configuration.catalog.position(of: b.duty)
-            }
-        print(try OccurrenceList.render(views, format: format))
-        if format == .table {
-            let when = InstantText.format(context.now, in: context.branch.calendar)
-            if overdue {
-                print("\n\(views.count) overdue at \(when).")
-            } else {
-                let late = try context.database.countOpen(filter, now: context.now, overdue: true)
-                print("\n\(views.count) owed at \(when)" + (late > 0 ? "; \(late) overdue (gridctl overdue)." : "."))
-            }
+        let found = try context.database.listOpen(filter, now: context.now, overdue: overdue)
+        let views = found.map { item in
+            let b = configuration.branch(item.occurrence.key.branch)
+            let rank = item.occurrence.owner.map { owner in b?.staff.firstIndex { $0.id == owner } ?? Int.max - 1 }
+            return (
+                OccurrenceView(item.occurrence, configuration: configuration, now: context.now), rank ?? Int.max,
+                configuration.catalog.position(of: item.occurrence.key.duty)
+            )
         }
+        try present(
+            views, now: context.now, calendar: context.branch.calendar, overdue: overdue,
+            countOverdue: { try context.database.countOpen(filter, now: context.now, overdue: true) })
     }
 
-    /// Roster order, unassigned items last.
-    private func ownerRank(_ view: OccurrenceView, _ context: CommandContext) -> Int {
-        guard let owner = view.owner, let branch = context.configuration.branch(view.branch) else { return Int.max }
-        return branch.staff.firstIndex { $0.id == owner } ?? Int.max - 1
+    /// The listing from the names the database holds, when nothing asked needs the
+    /// configuration (see `StoredContext`). Returns false to take the full path.
+    private func runFromDatabase(_ global: GlobalOptions, overdue: Bool) throws -> Bool {
+        guard grid == nil, let stored = StoredContext.open(global, branchID: branch, personID: person) else {
+            return false
+        }
+        let database = stored.database
+        if let person, try !database.isOnRoster(person, branch: stored.branch, on: stored.today) { return false }
+        // A line or role the stored duties do not name may still be valid (one without duties
+        // yet): the full path tells which.
+        if line != nil || role != nil, try !database.hasDuties(line: line, ownerRole: role) { return false }
+        var filter = OccurrenceFilter(
+            branch: stored.branch, owners: person.map { [$0] }, line: line, ownerRole: role, cadence: cadence,
+            duty: duty)
+        if let within { filter.deadlineBefore = stored.now.addingTimeInterval(InstantText.duration(within)!) }
+        let found = try database.listOpen(filter, now: stored.now, overdue: overdue)
+        let views = found.map { item in
+            (
+                OccurrenceView(item, calendar: stored.calendar, now: stored.now),
+                item.occurrence.owner.map { _ in item.ownerRank ?? Int.max - 1 } ?? Int.max,
+                item.dutyPosition ?? Int.max
+            )
+        }
+        try present(
+            views, now: stored.now, calendar: stored.calendar, overdue: overdue,
+            countOverdue: { try database.countOpen(filter, now: stored.now, overdue: true) })
+        return true
+    }
+
+    /// Prints the listing in roster order (unassigned items last), then by deadline and
+    /// catalog order.
+    private func present(
+        _ views: [(view: OccurrenceView, ownerRank: Int, dutyPosition: Int)], now: Date, calendar: BusinessCalendar,
+        overdue: Bool, countOverdue: () throws -> Int
+    ) throws {
+        let sorted = views.sorted { a, b in
+            if a.ownerRank != b.ownerRank { return a.ownerRank < b.ownerRank }
+            if a.view.deadline != b.view.deadline { return a.view.deadline < b.view.deadline }
+            if a.dutyPosition != b.dutyPosition { return a.dutyPosition < b.dutyPosition }
+            return a.view.id < b.view.id
+        }.map(\.view)
+        print(try OccurrenceList.render(sorted, format: format))
+        if format == .table {
+            let when = InstantText.format(now, in: calendar)
+            if overdue {
+                print("\n\(sorted.count) overdue at \(when).")
+            } else {
+                let late = try countOverdue()
+                print("\n\(sorted.count) owed at \(when)" + (late > 0 ? "; \(late) overdue (gridctl overdue)." : "."))
+            }
+        }
     }
 }
 
 struct Due: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "due",
         abstract: "What is owed now and not yet overdue: for a person, a grid, a line or the branch.")
 
     @OptionGroup var global: GlobalOptions
@@ -89,7 +133,8 @@ struct Due: ParsableCommand {
 }
 
 struct Overdue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "What is past its deadline and not done.")
+    static let configuration = CommandConfiguration(
+        commandName: "overdue", abstract: "What is past its deadline and not done.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var listing: ListingOptions

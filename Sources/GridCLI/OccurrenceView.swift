@@ -45,18 +45,35 @@ struct OccurrenceView: Encodable {
 
     init(_ occurrence: Occurrence, configuration: Configuration, now: Date) {
         let branch = configuration.branch(occurrence.key.branch)
-        let calendar = branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
+        self.init(
+            occurrence, title: configuration.catalog.duty(occurrence.key.duty)?.title,
+            subjectName: branch?.subjectName(occurrence.key.subject),
+            ownerName: occurrence.owner.map { branch?.displayName($0) ?? $0 },
+            calendar: branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt), now: now)
+    }
+
+    /// From the names the database holds: the path that reads no configuration.
+    init(_ listed: ListedOccurrence, calendar: BusinessCalendar, now: Date) {
+        self.init(
+            listed.occurrence, title: listed.title, subjectName: listed.subjectName, ownerName: listed.ownerName,
+            calendar: calendar, now: now)
+    }
+
+    private init(
+        _ occurrence: Occurrence, title: String?, subjectName: String?, ownerName: String?, calendar: BusinessCalendar,
+        now: Date
+    ) {
         id = occurrence.id
         self.branch = occurrence.key.branch
         duty = occurrence.key.duty
-        title = configuration.catalog.duty(occurrence.key.duty)?.title ?? occurrence.key.duty
+        self.title = title ?? occurrence.key.duty
         line = occurrence.line
         cadence = occurrence.cadence.rawValue
         period = occurrence.key.period
         subject = occurrence.key.subject
-        subjectName = OccurrenceView.subjectName(occurrence, branch: branch)
+        self.subjectName = subjectName ?? occurrence.key.subject
         owner = occurrence.owner
-        ownerName = occurrence.owner.map { branch?.displayName($0) ?? $0 } ?? "(未指派 \(occurrence.ownerRole))"
+        self.ownerName = occurrence.owner.map { ownerName ?? $0 } ?? "(未指派 \(occurrence.ownerRole))"
         ownerRole = occurrence.ownerRole
         unassigned = occurrence.owner == nil
         statusValue = occurrence.status(at: now)
@@ -67,19 +84,6 @@ struct OccurrenceView: Encodable {
         deadlineLocal = InstantText.format(occurrence.deadline, in: calendar)
         quota = occurrence.quota
         doneCount = occurrence.doneCount
-    }
-
-    static func subjectName(_ occurrence: Occurrence, branch: Branch?) -> String {
-        let subject = occurrence.key.subject
-        guard let branch else { return subject }
-        if subject == branch.id { return branch.name }
-        if let person = branch.person(subject) { return person.name }
-        if let grid = branch.grids.first(where: { $0.id == subject }) { return grid.name }
-        if let pairing = branch.pairings.first(where: { $0.id == subject }) {
-            let names = pairing.members.map { branch.displayName($0) }.joined(separator: "、")
-            return pairing.partner.map { "\(names)—\($0)" } ?? names
-        }
-        return subject
     }
 
     var progress: String { quota > 1 ? "\(doneCount)/\(quota)" : "" }

@@ -6,6 +6,7 @@ import GridStore
 
 struct Done: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "done",
         abstract: "Record that a check was performed; counts toward an \"at least N\" quota.",
         discussion: """
             Only the owner may record it, or a supervisor of the owner up the grid with --note saying why. \
@@ -20,18 +21,15 @@ struct Done: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
+        if try recordFromDatabase() { return }
+        let context = try CommandContext.load(
+            global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
+            materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
-        let performedAt = try at.map { try context.parseInstant($0, option: "--at") } ?? context.now
-        if performedAt > context.now.addingTimeInterval(60) {
-            throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
-        }
-        if performedAt < item.periodStart {
-            throw CLIError(
-                "--at: \(InstantText.format(performedAt, in: branch.calendar)) is before this item's period began (\(InstantText.format(item.periodStart, in: branch.calendar))); a check done then counts for an earlier period"
-            )
-        }
+        let performedAt = try checkedPerformedAt(
+            at.map { try context.parseInstant($0, option: "--at") }, item: item, now: context.now,
+            calendar: branch.calendar)
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
         let today = branch.calendar.localDate(of: context.now)
         if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
@@ -39,23 +37,62 @@ struct Done: ParsableCommand {
         {
             throw CLIError("refused: \(refusal)")
         }
-        let updated: Occurrence
+        let updated = try record(context.database, item: item, performedAt: performedAt, now: context.now)
+        let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
+        report(updated, view: view, byName: branch.displayName(by))
+    }
+
+    /// The owner recording their own item by number, with the branch's files unchanged: the
+    /// database alone says it is theirs and they are on the roster (see `StoredContext`).
+    /// Anyone else needs the grid from the configuration to be checked as a supervisor.
+    private func recordFromDatabase() throws -> Bool {
+        guard let id = Int64(occurrence), let stored = StoredContext.open(global, occurrence: id),
+            let item = try stored.database.occurrence(id: id), item.state == .open, item.owner == by,
+            try stored.database.isOnRoster(by, branch: stored.branch, on: stored.today)
+        else { return false }
+        let performedAt = try checkedPerformedAt(
+            at.map { try CommandContext.parseInstant($0, option: "--at", calendar: stored.calendar) }, item: item,
+            now: stored.now, calendar: stored.calendar)
+        let updated = try record(stored.database, item: item, performedAt: performedAt, now: stored.now)
+        guard let listed = try stored.database.listed(id: updated.id) else { return true }
+        let view = OccurrenceView(listed, calendar: stored.calendar, now: stored.now)
+        report(updated, view: view, byName: listed.ownerName ?? by)
+        return true
+    }
+
+    private func checkedPerformedAt(_ given: Date?, item: Occurrence, now: Date, calendar: BusinessCalendar) throws
+        -> Date
+    {
+        let performedAt = given ?? now
+        if performedAt > now.addingTimeInterval(60) {
+            throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
+        }
+        if performedAt < item.periodStart {
+            throw CLIError(
+                "--at: \(InstantText.format(performedAt, in: calendar)) is before this item's period began (\(InstantText.format(item.periodStart, in: calendar))); a check done then counts for an earlier period"
+            )
+        }
+        return performedAt
+    }
+
+    private func record(_ database: GridDatabase, item: Occurrence, performedAt: Date, now: Date) throws -> Occurrence {
         do {
-            updated = try context.database.recordCompletion(
-                occurrence: item.id, by: by, performedAt: performedAt, recordedAt: context.now, note: note)
+            return try database.recordCompletion(
+                occurrence: item.id, by: by, performedAt: performedAt, recordedAt: now, note: note)
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
-        let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
+    }
+
+    private func report(_ updated: Occurrence, view: OccurrenceView, byName: String) {
         let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
-        print(
-            "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(branch.displayName(by)); \(status)"
-        )
+        print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(byName); \(status)")
     }
 }
 
 struct Waive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "waive",
         abstract: "Cancel an occurrence that need not be done, with the reason (supervisors only).")
 
     @OptionGroup var global: GlobalOptions
@@ -65,7 +102,9 @@ struct Waive: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
+        let context = try CommandContext.load(
+            global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
+            materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
@@ -87,6 +126,7 @@ struct Waive: ParsableCommand {
 
 struct Raise: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "raise",
         abstract: "Raise a triggered duty: a finding to rectify, a new hire needing a mentor, a warning sign.")
 
     @OptionGroup var global: GlobalOptions

@@ -6,21 +6,36 @@ import GridStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Open and overdue counts per branch and line, for whoever answers for the whole.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this branch, broken down by line.") var branch: String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
+    struct Row: Encodable {
+        let branch: String
+        let line: String?
+        let open: Int
+        let overdue: Int
+    }
+
     func run() throws {
+        // The whole bank from the database alone when every branch file is unchanged and
+        // materialised through today (see `StoredContext`): the counts come from the index of
+        // open items, and no branch file is parsed.
+        if branch == nil, let (stored, branches) = StoredContext.openBank(global) {
+            let counts = try stored.database.openCounts(now: stored.now)
+            let rows = branches.map { b in
+                let c = counts[b.key] ?? (0, 0)
+                return Row(branch: b.key, line: nil, open: c.open, overdue: c.overdue)
+            }
+            let names = Dictionary(branches.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+            try render(rows, branchName: { names[$0] ?? $0 }, lineTitle: { $0 })
+            return
+        }
         let context = try CommandContext.load(global, branchID: branch)
         let configuration = context.configuration
-        struct Row: Encodable {
-            let branch: String
-            let line: String?
-            let open: Int
-            let overdue: Int
-        }
         var rows: [Row] = []
         if let branch {
             for line in configuration.catalog.lines.values.sorted(by: { $0.id < $1.id }) where line.enabled {
@@ -36,6 +51,12 @@ struct Report: ParsableCommand {
                 rows.append(Row(branch: b.id, line: nil, open: c.open, overdue: c.overdue))
             }
         }
+        try render(
+            rows, branchName: { configuration.branch($0)?.name ?? $0 },
+            lineTitle: { configuration.catalog.lines[$0]?.title ?? $0 })
+    }
+
+    private func render(_ rows: [Row], branchName: (String) -> String, lineTitle: (String) -> String) throws {
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -47,8 +68,8 @@ struct Report: ParsableCommand {
         case .table:
             var table = TextTable(headers: ["网点 BRANCH", "线条 LINE", "未完成 OPEN", "逾期 OVERDUE"])
             for r in rows {
-                let name = configuration.branch(r.branch)?.name ?? r.branch
-                let line = r.line.map { configuration.catalog.lines[$0]?.title ?? $0 } ?? "全部 all"
+                let name = branchName(r.branch)
+                let line = r.line.map(lineTitle) ?? "全部 all"
                 table.append([name, line, String(r.open), String(r.overdue)])
             }
             print(table.render())

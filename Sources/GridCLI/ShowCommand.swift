@@ -6,6 +6,7 @@ import GridStore
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Everything about one occurrence: its duty, owner, deadlines, accountability and history.")
 
     @OptionGroup var global: GlobalOptions
@@ -14,7 +15,9 @@ struct Show: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
+        let context = try CommandContext.load(
+            global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
+            materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let view = OccurrenceView(item, configuration: context.configuration, now: context.now)

@@ -2,6 +2,10 @@ import Foundation
 import GridCore
 import Yams
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Loads a `schedules/` directory:
 ///
 ///     roles.yaml            the posts of a branch
@@ -19,7 +23,12 @@ public struct ConfigLoader: Sendable {
         self.directory = directory
     }
 
-    public func load() throws(ConfigError) -> Configuration {
+    /// Reads every file. `branchFiles` (names in `branches/`) limits the branches read to
+    /// those, for a command about one branch in a bank of thousands; checks across branch
+    /// files (a branch id given twice) then cover only those read.
+    public func load(branchFiles: [String]? = nil) throws(ConfigError) -> Configuration {
+        // Stamped before reading: a file edited while it is read is seen as changed next time.
+        let sharedStamp = self.sharedStamp()
         let log = IssueLog()
         var warnings: [ConfigIssue] = []
         var isDirectory: ObjCBool = false
@@ -120,7 +129,9 @@ public struct ConfigLoader: Sendable {
         // Branches.
         var branches: [Branch] = []
         var branchSeen: [String: String] = [:]
-        for name in yamlFiles(in: "branches") {
+        var sources: [String: Configuration.BranchSource] = [:]
+        for name in branchFiles ?? yamlFiles(in: "branches") {
+            let stamp = self.stamp(ofFile: "branches/\(name)")
             guard let (file, root) = parse("branches/\(name)", log: log, required: true),
                 let branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roleIDs).read(root)
             else { continue }
@@ -134,6 +145,7 @@ public struct ConfigLoader: Sendable {
             }
             branchSeen[branch.id] = file
             branches.append(branch)
+            sources[branch.id] = Configuration.BranchSource(file: "branches/\(name)", stamp: stamp)
             let held = Set(branch.staff.filter { $0.left == nil }.flatMap(\.roles))
             let needed = Set(
                 catalog.activeDuties.compactMap { duty -> String? in
@@ -147,32 +159,40 @@ public struct ConfigLoader: Sendable {
                         message: "no one holds the role '\(role)': its duties will be raised as unassigned"))
             }
         }
-        if yamlFiles(in: "branches").isEmpty {
+        if branchFiles == nil && yamlFiles(in: "branches").isEmpty {
             log.add("\(directory)/branches", 0, "", "no branch files (*.yaml) found")
         }
 
         guard log.isEmpty else { throw ConfigError(issues: log.issues) }
         return Configuration(
-            directory: directory, catalog: catalog, calendars: calendars, branches: branches, warnings: warnings)
+            directory: directory, catalog: catalog, calendars: calendars, branches: branches, warnings: warnings,
+            sharedStamp: sharedStamp, sources: sources)
     }
 
-    /// A cheap summary of the files (names, sizes, modification times) that changes when
-    /// any of them does; the daemon compares it to notice an edit without re-parsing.
+    /// A cheap summary of every file (see `stamp(ofFile:)`) that changes when any of them
+    /// does; the daemon compares it to notice an edit without re-parsing.
     public func fingerprint() -> String {
-        var parts: [String] = []
-        for file in ["roles.yaml", "policy.yaml"]
-            + ["catalog", "calendars", "branches"].flatMap({ sub in
-                yamlFiles(in: sub).map { "\(sub)/\($0)" }
-            })
-        {
-            let path = "\(directory)/\(file)"
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            parts.append("\(file):\(size):\(modified)")
-        }
-        return parts.joined(separator: "|")
+        ([sharedStamp()] + yamlFiles(in: "branches").map { stamp(ofFile: "branches/\($0)") }).joined(separator: "\n")
     }
+
+    /// The stamp of the files every branch shares: roles, policy, catalog and calendars.
+    public func sharedStamp() -> String {
+        (["roles.yaml", "policy.yaml"]
+            + ["catalog", "calendars"].flatMap { sub in yamlFiles(in: sub).map { "\(sub)/\($0)" } })
+            .map(stamp(ofFile:)).joined(separator: "|")
+    }
+
+    /// One file's name, size, modification time (to the nanosecond) and inode: an edit in
+    /// place changes the time, an editor's save-by-rename changes the inode. One `stat`,
+    /// so a command can check a branch's files in microseconds.
+    public func stamp(ofFile relative: String) -> String {
+        var info = stat()
+        guard stat("\(directory)/\(relative)", &info) == 0 else { return "\(relative):-" }
+        return "\(relative):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// The branch files, in the order they are read.
+    public func branchFileNames() -> [String] { yamlFiles(in: "branches") }
 
     private func yamlFiles(in subdirectory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(subdirectory)")) ?? []

@@ -10,13 +10,25 @@ public struct Configuration: Sendable {
     public let branches: [Branch]
     /// Not errors, but worth saying (a vacant post, for example).
     public let warnings: [ConfigIssue]
+    /// The stamp of the shared files as they were read (`ConfigLoader.sharedStamp()`).
+    public let sharedStamp: String
+    /// Where each branch was read from, and that file's stamp.
+    public let sources: [String: BranchSource]
     private let branchIndex: [String: Int]
+
+    public struct BranchSource: Sendable, Equatable {
+        /// Relative to the configuration directory: `branches/example.yaml`.
+        public let file: String
+        public let stamp: String
+    }
 
     public init(
         directory: String, catalog: Catalog, calendars: [String: NationalCalendar], branches: [Branch],
-        warnings: [ConfigIssue] = []
+        warnings: [ConfigIssue] = [], sharedStamp: String = "", sources: [String: BranchSource] = [:]
     ) {
         self.directory = directory
+        self.sharedStamp = sharedStamp
+        self.sources = sources
         self.catalog = catalog
         self.calendars = calendars
         self.branches = branches
@@ -31,5 +43,11 @@ public struct Configuration: Sendable {
     /// The branches a person is on, for commands that take `--person` without `--branch`.
     public func branches(withPerson person: String) -> [Branch] {
         branches.filter { $0.person(person) != nil }
+    }
+
+    /// The stamp a branch's rows are written with, nil for a configuration built in code.
+    public func stamp(of branchID: String) -> ConfigurationStamp? {
+        guard let source = sources[branchID], !sharedStamp.isEmpty else { return nil }
+        return ConfigurationStamp(shared: sharedStamp, branchFile: source.file, branchFileStamp: source.stamp)
     }
 }

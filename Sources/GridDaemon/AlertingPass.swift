@@ -29,7 +29,9 @@ public struct AlertingPass: Sendable {
         var created = 0
         for branch in configuration.branches {
             do {
-                created += try database.bringUpToDate(catalog: configuration.catalog, branch: branch, now: now).inserted
+                created += try database.bringUpToDate(
+                    catalog: configuration.catalog, branch: branch, now: now, stamp: configuration.stamp(of: branch.id)
+                ).inserted
             } catch {
                 // One branch failing must not stop the others.
                 logger.error("materialisation failed", metadata: ["branch.id": "\(branch.id)", "error": "\(error)"])

@@ -29,14 +29,17 @@ extension GridDatabase {
         -> [(occurrence: Occurrence, lastAlertDueAt: Date?)]
     {
         try writer.read { db in
-            let records = try OccurrenceRecord.filter(
-                OccurrenceRecord.Columns.state == OccurrenceState.open.rawValue
-                    && OccurrenceRecord.Columns.nextAlertAt <= now.seconds && OccurrenceRecord.Columns.branch == branch
-            ).order(OccurrenceRecord.Columns.nextAlertAt).limit(limit).fetchAll(db)
+            let rows = try Row.fetchAll(
+                db,
+                sql: OccurrenceQuery.select + """
+                     WHERE o.state = 0 AND o.next_alert_at <= ? AND o.branch = (SELECT id FROM branch WHERE key = ?)
+                    ORDER BY o.next_alert_at LIMIT ?
+                    """, arguments: [now.seconds, branch, limit])
             let statement = try db.cachedStatement(sql: "SELECT max(due_at) FROM alert WHERE occurrence_id = ?")
-            return try records.map { record in
-                let last = try Int64.fetchOne(statement, arguments: [record.id])
-                return (record.occurrence, last.map(Date.init(seconds:)))
+            return try rows.map { row in
+                let occurrence = OccurrenceQuery.occurrence(row)
+                let last = try Int64.fetchOne(statement, arguments: [occurrence.id])
+                return (occurrence, last.map(Date.init(seconds:)))
             }
         }
     }
@@ -98,7 +101,7 @@ extension GridDatabase {
     public func nextAlertAt() throws -> Date? {
         try writer.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT min(next_alert_at) FROM occurrence WHERE state = 'open' AND next_alert_at IS NOT NULL"
+                db, sql: "SELECT min(next_alert_at) FROM occurrence WHERE state = 0 AND next_alert_at IS NOT NULL"
             ).map(Date.init(seconds:))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GridCore
 
 extension GridDatabase {
@@ -8,22 +9,188 @@ extension GridDatabase {
     /// closes the open items of people who left. Idempotent: running it twice, or again
     /// after a crash, creates nothing twice. Both the daemon and `gridctl` call it, so a
     /// listing is right even when the daemon is not running.
+    ///
+    /// With a `stamp` (what the configuration files looked like when they were read), the
+    /// names a listing shows are stored beside the rows, and a branch already materialised
+    /// through today from the same files is left alone: re-planning it would change nothing.
     @discardableResult
-    public func bringUpToDate(catalog: Catalog, branch: Branch, now: Date) throws -> MaterializeResult {
+    public func bringUpToDate(
+        catalog: Catalog, branch: Branch, now: Date, stamp: ConfigurationStamp? = nil
+    ) throws -> MaterializeResult {
         let materializer = Materializer(catalog: catalog, branch: branch)
         let today = branch.calendar.localDate(of: now)
+        let progress = try self.progress(branch: branch.id)
+        if let stamp, let progress, progress.stamp == stamp.branch, let through = progress.materializedThrough,
+            through >= today
+        {
+            return MaterializeResult()
+        }
         guard
-            let days = materializer.daysToMaterialize(
-                materializedThrough: try materializedThrough(branch: branch.id), today: today)
-        else { return MaterializeResult() }
+            let days = materializer.daysToMaterialize(materializedThrough: progress?.materializedThrough, today: today)
+        else {
+            if let stamp {
+                try writer.write { db in try Self.recordNames(db, catalog: catalog, branch: branch, stamp: stamp) }
+            }
+            return MaterializeResult()
+        }
         guard days.days <= Materializer.maximumSpanDays else {
             throw StoreError.implausibleSpan(
                 branch: branch.id, from: days.lowerBound.description, to: days.upperBound.description, days: days.days)
         }
         let plans = materializer.plans(overlapping: days, asOf: today)
-        let result = try materialize(branch: branch.id, plans: plans, through: today, now: now)
         let staying = Set(branch.staff.filter { $0.isActive(on: today) }.map(\.id))
-        try closeItemsOfLeavers(branch: branch.id, staying: staying, at: now)
-        return result
+        return try writer.write { db in
+            // Names first: they compare the stamp the rows were last written with.
+            if let stamp { try Self.recordNames(db, catalog: catalog, branch: branch, stamp: stamp) }
+            let result = try Self.materialize(
+                db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch)
+            _ = try Self.closeItemsOfLeavers(db, branch: branch.id, staying: staying, at: now)
+            return result
+        }
+    }
+
+    /// How far a branch has been materialised, and from which configuration files.
+    public struct BranchProgress: Sendable, Equatable {
+        public let materializedThrough: LocalDate?
+        public let stamp: String?
+        public let timeZone: String?
+        /// The branch's file, relative to the configuration directory.
+        public let file: String?
+    }
+
+    public func progress(branch: String) throws -> BranchProgress? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT materialized_through, stamp, time_zone, file FROM branch WHERE key = ?",
+                arguments: [branch]
+            ).map { row in
+                BranchProgress(
+                    materializedThrough: (row["materialized_through"] as Int?).map(LocalDate.init(dayNumber:)),
+                    stamp: row["stamp"], timeZone: row["time_zone"], file: row["file"])
+            }
+        }
+    }
+
+    /// The stamp of the shared files (roles, policy, catalog, calendars) the duty names were
+    /// last stored from.
+    public func sharedStamp() throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM config_stamp WHERE key = 'shared'")
+        }
+    }
+
+    /// The branches whose roster names a person, as stored by the last pass over each.
+    public func branches(withPerson person: String) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT b.key FROM party p JOIN branch b ON b.id = p.branch
+                    WHERE p.key = ? AND p.rank IS NOT NULL ORDER BY b.file, b.key
+                    """, arguments: [person])
+        }
+    }
+
+    /// Every branch's progress, in file order: what `report` checks before answering for the
+    /// whole bank from the database alone.
+    public func allProgress() throws -> [(branch: String, name: String?, progress: BranchProgress)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT key, name, materialized_through, stamp, time_zone, file FROM branch ORDER BY file, key"
+            ).map { row in
+                (
+                    row["key"], row["name"],
+                    BranchProgress(
+                        materializedThrough: (row["materialized_through"] as Int?).map(LocalDate.init(dayNumber:)),
+                        stamp: row["stamp"], timeZone: row["time_zone"], file: row["file"])
+                )
+            }
+        }
+    }
+
+    /// A person's place on a branch's stored roster: whether they may act on a day without
+    /// the configuration being read.
+    public func isOnRoster(_ person: String, branch: String, on day: LocalDate) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM party p JOIN branch b ON b.id = p.branch
+                    WHERE b.key = ? AND p.key = ? AND p.rank IS NOT NULL
+                      AND coalesce(p.joined <= ?3, 1) AND coalesce(p.left_on > ?3, 1)
+                    """, arguments: [branch, person, day.dayNumber]) ?? false
+        }
+    }
+
+    /// Whether some stored duty belongs to this line and is owned by this role (nil: any).
+    public func hasDuties(line: String?, ownerRole: String?) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM duty WHERE coalesce(line = ?1, 1) AND coalesce(owner_role = ?2, 1) LIMIT 1",
+                arguments: [line, ownerRole]) ?? false
+        }
+    }
+
+    /// The name a branch's stored roster gives a person, nil if none.
+    public func personName(_ person: String, branch: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT p.name FROM party p JOIN branch b ON b.id = p.branch WHERE b.key = ? AND p.key = ?",
+                arguments: [branch, person])
+        }
+    }
+
+    /// Stores the names and orders a listing shows: the catalog's duties when the shared
+    /// files changed, the branch's roster, grids and pairings when its file did.
+    static func recordNames(_ db: Database, catalog: Catalog, branch: Branch, stamp: ConfigurationStamp) throws {
+        let storedShared = try String.fetchOne(db, sql: "SELECT value FROM config_stamp WHERE key = 'shared'")
+        if storedShared != stamp.shared {
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO duty (key, title, line, cadence, scope, owner_role, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET title = excluded.title, line = excluded.line,
+                        cadence = excluded.cadence, scope = excluded.scope, owner_role = excluded.owner_role,
+                        position = excluded.position
+                    """)
+            for (position, duty) in catalog.duties.enumerated() {
+                try upsert.execute(arguments: [
+                    duty.id, duty.title, duty.line, duty.cadence.rawValue, duty.scope.rawValue, duty.owner.description,
+                    position,
+                ])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO config_stamp (key, value) VALUES ('shared', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [stamp.shared])
+        }
+        let branchID = try KeyDictionary.branchID(db, key: branch.id)
+        let storedBranch = try Row.fetchOne(
+            db, sql: "SELECT stamp, name FROM branch WHERE id = ?", arguments: [branchID])
+        let named = (storedBranch?["name"] as String?) != nil
+        guard !named || (storedBranch?["stamp"] as String?) != stamp.branch || storedShared != stamp.shared else {
+            return
+        }
+        try db.execute(
+            sql: "UPDATE branch SET name = ?, time_zone = ?, file = ?, stamp = ? WHERE id = ?",
+            arguments: [branch.name, branch.calendar.timeZone.identifier, stamp.file, stamp.branch, branchID])
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO party (branch, key, name, rank, joined, left_on) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (branch, key) DO UPDATE SET
+                    name = excluded.name, rank = excluded.rank, joined = excluded.joined, left_on = excluded.left_on
+                """)
+        // People off the roster keep their name but lose their rank.
+        try db.execute(sql: "UPDATE party SET rank = NULL WHERE branch = ?", arguments: [branchID])
+        for (rank, person) in branch.staff.enumerated() {
+            try upsert.execute(arguments: [
+                branchID, person.id, person.name, rank, person.joined?.dayNumber, person.left?.dayNumber,
+            ])
+        }
+        for subject in [branch.id] + branch.grids.map(\.id) + branch.pairings.map(\.id) {
+            try upsert.execute(arguments: [branchID, subject, branch.subjectName(subject), nil, nil, nil])
+        }
     }
 }

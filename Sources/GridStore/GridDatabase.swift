@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GridCore
 
 #if canImport(Glibc)
@@ -85,53 +86,78 @@ public final class GridDatabase: Sendable {
     /// crash leaves either the whole pass or none of it.
     @discardableResult
     public func materialize(
-        branch: String, plans: [OccurrencePlan], through day: LocalDate, now: Date
+        branch: String, plans: [OccurrencePlan], through day: LocalDate, now: Date, stamp: String? = nil
     ) throws -> MaterializeResult {
         try writer.write { db in
-            var result = MaterializeResult()
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO occurrence
-                        (branch, duty, subject, period, line, cadence, scope, owner, owner_role,
-                         period_start, remind_at, deadline, quota, created_at, next_alert_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
-                        owner = excluded.owner, owner_role = excluded.owner_role,
-                        remind_at = excluded.remind_at, deadline = excluded.deadline, quota = excluded.quota,
-                        next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)
-                    WHERE occurrence.state = 'open' AND occurrence.deadline > ? AND excluded.deadline > ?
-                      AND (occurrence.owner IS NOT excluded.owner OR occurrence.deadline != excluded.deadline
-                           OR occurrence.remind_at != excluded.remind_at OR occurrence.quota != excluded.quota)
-                    """)
-            let nowSeconds = now.seconds
-            for plan in plans {
-                let before = db.lastInsertedRowID
-                try statement.execute(arguments: [
-                    plan.key.branch, plan.key.duty, plan.key.subject, plan.key.period, plan.line,
-                    plan.cadence.rawValue, plan.scope.rawValue, plan.owner, plan.ownerRole, plan.periodStart.seconds,
-                    plan.remindAt.seconds, plan.deadline.seconds, plan.quota, nowSeconds, plan.remindAt.seconds,
-                    nowSeconds, nowSeconds,
-                ])
-                if db.changesCount > 0 {
-                    if db.lastInsertedRowID != before { result.inserted += 1 } else { result.updated += 1 }
-                }
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO branch_progress (branch, materialized_through, last_pass_at) VALUES (?, ?, ?)
-                    ON CONFLICT (branch) DO UPDATE SET
-                        materialized_through = max(materialized_through, excluded.materialized_through),
-                        last_pass_at = excluded.last_pass_at
-                    """, arguments: [branch, day.dayNumber, nowSeconds])
-            return result
+            try Self.materialize(db, branch: branch, plans: plans, through: day, now: now, stamp: stamp)
         }
+    }
+
+    static func materialize(
+        _ db: Database, branch: String, plans: [OccurrencePlan], through day: LocalDate?, now: Date, stamp: String?
+    ) throws -> MaterializeResult {
+        var result = MaterializeResult()
+        var keys = try KeyDictionary(db, branch: branch)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO occurrence
+                    (branch, duty, subject, period, owner, period_start, remind_at, deadline, quota, next_alert_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?7)
+                ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
+                    owner = excluded.owner, remind_at = excluded.remind_at, deadline = excluded.deadline,
+                    quota = excluded.quota,
+                    next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)
+                WHERE occurrence.state = 0 AND occurrence.deadline > ?10 AND excluded.deadline > ?10
+                  AND (occurrence.owner IS NOT excluded.owner OR occurrence.deadline != excluded.deadline
+                       OR occurrence.remind_at != excluded.remind_at OR occurrence.quota != excluded.quota)
+                """)
+        // Integers bound straight onto the one prepared statement: boxing a row's values into
+        // an arguments array costs more than SQLite's own insert.
+        let handle = statement.sqliteStatement
+        let nowSeconds = now.seconds
+        for plan in plans {
+            let duty = try keys.duty(
+                plan.key.duty, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
+                ownerRole: plan.ownerRole)
+            let subject = try keys.party(plan.key.subject)
+            let period = try keys.period(plan.key.period)
+            let owner = try plan.owner.map { try keys.party($0) }
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, keys.branch)
+            sqlite3_bind_int64(handle, 2, duty)
+            sqlite3_bind_int64(handle, 3, subject)
+            sqlite3_bind_int64(handle, 4, period)
+            if let owner { sqlite3_bind_int64(handle, 5, owner) } else { sqlite3_bind_null(handle, 5) }
+            sqlite3_bind_int64(handle, 6, plan.periodStart.seconds)
+            sqlite3_bind_int64(handle, 7, plan.remindAt.seconds)
+            sqlite3_bind_int64(handle, 8, plan.deadline.seconds)
+            sqlite3_bind_int64(handle, 9, Int64(plan.quota))
+            sqlite3_bind_int64(handle, 10, nowSeconds)
+            let before = db.lastInsertedRowID
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
+            }
+            if db.changesCount > 0 {
+                if db.lastInsertedRowID != before { result.inserted += 1 } else { result.updated += 1 }
+            }
+        }
+        sqlite3_reset(handle)
+        guard let day else { return result }
+        try db.execute(
+            sql: """
+                UPDATE branch SET materialized_through = max(coalesce(materialized_through, ?1), ?1),
+                    last_pass_at = ?2, stamp = coalesce(?3, stamp)
+                WHERE id = ?4
+                """, arguments: [day.dayNumber, nowSeconds, stamp, keys.branch])
+        return result
     }
 
     /// The last day materialised for a branch, nil before its first pass.
     public func materializedThrough(branch: String) throws -> LocalDate? {
         try writer.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT materialized_through FROM branch_progress WHERE branch = ?", arguments: [branch]
+                db, sql: "SELECT materialized_through FROM branch WHERE key = ?", arguments: [branch]
             ).map(LocalDate.init(dayNumber:))
         }
     }
@@ -140,30 +166,34 @@ public final class GridDatabase: Sendable {
     /// They are kept, not deleted: the record of what was owed stays.
     @discardableResult
     public func closeItemsOfLeavers(branch: String, staying: Set<String>, at now: Date) throws -> Int {
-        try writer.write { db in
-            let perPerson = Scope.allCases.filter(\.isPerPerson).map(\.rawValue)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, subject FROM occurrence
-                    WHERE branch = ? AND state = 'open' AND scope IN (\(perPerson.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments([branch] + perPerson))
-            var closed = 0
-            for row in rows {
-                let subject: String = row["subject"]
-                guard !staying.contains(subject) else { continue }
-                let id: Int64 = row["id"]
-                try db.execute(
-                    sql: "UPDATE occurrence SET state = 'left', closed_at = ? WHERE id = ?",
-                    arguments: [now.seconds, id])
-                try EventRecord(
-                    occurrenceID: id, at: now.seconds, kind: "left", actor: nil,
-                    detail: "\(subject) is no longer on the roster"
-                ).insert(db)
-                closed += 1
-            }
-            return closed
+        try writer.write { db in try Self.closeItemsOfLeavers(db, branch: branch, staying: staying, at: now) }
+    }
+
+    static func closeItemsOfLeavers(_ db: Database, branch: String, staying: Set<String>, at now: Date) throws -> Int {
+        let perPerson = Scope.allCases.filter(\.isPerPerson).map(\.rawValue)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT o.id, s.key AS subject FROM occurrence o
+                JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty JOIN party s ON s.id = o.subject
+                WHERE b.key = ? AND o.state = 0
+                  AND d.scope IN (\(perPerson.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments([branch] + perPerson))
+        var closed = 0
+        for row in rows {
+            let subject: String = row["subject"]
+            guard !staying.contains(subject) else { continue }
+            let id: Int64 = row["id"]
+            try db.execute(
+                sql: "UPDATE occurrence SET state = ?, closed_at = ?, next_alert_at = NULL WHERE id = ?",
+                arguments: [OccurrenceQuery.code(.left), now.seconds, id])
+            try EventRecord(
+                occurrenceID: id, at: now.seconds, kind: "left", actor: nil,
+                detail: "\(subject) is no longer on the roster"
+            ).insert(db)
+            closed += 1
         }
+        return closed
     }
 
     // MARK: - Commands
@@ -174,42 +204,43 @@ public final class GridDatabase: Sendable {
         occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?
     ) throws -> Occurrence {
         try writer.write { db in
-            guard var record = try OccurrenceRecord.fetchOne(db, key: id) else {
-                throw StoreError.noSuchOccurrence(String(id))
+            let item = try Self.openOccurrence(db, id: id)
+            let late = performedAt.seconds > item.deadline.seconds
+            let doneCount = item.doneCount + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
+            if doneCount >= item.quota {
+                try db.execute(
+                    sql: """
+                        UPDATE occurrence SET done_count = ?, state = ?, closed_at = ?, late = ?, next_alert_at = NULL
+                        WHERE id = ?
+                        """, arguments: [doneCount, OccurrenceQuery.code(.done), performedAt.seconds, late, id])
+            } else {
+                try db.execute(sql: "UPDATE occurrence SET done_count = ? WHERE id = ?", arguments: [doneCount, id])
             }
-            guard record.state == OccurrenceState.open.rawValue else {
-                throw StoreError.alreadyClosed(id: id, state: record.state)
-            }
-            let late = performedAt.seconds > record.deadline
-            try CompletionRecord(
-                occurrenceID: id, by: person, performedAt: performedAt.seconds, recordedAt: recordedAt.seconds,
-                note: note, late: late
-            ).insert(db)
-            record.doneCount += 1
-            if record.doneCount >= record.quota {
-                record.state = OccurrenceState.done.rawValue
-                record.closedAt = performedAt.seconds
-                record.late = late
-            }
-            try record.update(db)
-            return record.occurrence
+            return try Self.occurrence(db, id: id)!
         }
     }
 
     public func waive(occurrence id: Int64, by person: String, reason: String, at now: Date) throws -> Occurrence {
         try writer.write { db in
-            guard var record = try OccurrenceRecord.fetchOne(db, key: id) else {
-                throw StoreError.noSuchOccurrence(String(id))
-            }
-            guard record.state == OccurrenceState.open.rawValue else {
-                throw StoreError.alreadyClosed(id: id, state: record.state)
-            }
-            record.state = OccurrenceState.waived.rawValue
-            record.closedAt = now.seconds
-            try record.update(db)
+            _ = try Self.openOccurrence(db, id: id)
+            try db.execute(
+                sql: "UPDATE occurrence SET state = ?, closed_at = ?, next_alert_at = NULL WHERE id = ?",
+                arguments: [OccurrenceQuery.code(.waived), now.seconds, id])
             try EventRecord(occurrenceID: id, at: now.seconds, kind: "waived", actor: person, detail: reason).insert(db)
-            return record.occurrence
+            return try Self.occurrence(db, id: id)!
         }
+    }
+
+    private static func openOccurrence(_ db: Database, id: Int64) throws -> Occurrence {
+        guard let item = try occurrence(db, id: id) else { throw StoreError.noSuchOccurrence(String(id)) }
+        guard item.state == .open else { throw StoreError.alreadyClosed(id: id, state: item.state.rawValue) }
+        return item
     }
 
     /// Raises a triggered occurrence. `plan` receives the sequence number of this raise
@@ -219,80 +250,143 @@ public final class GridDatabase: Sendable {
         plan: (Int) -> OccurrencePlan?
     ) throws -> Occurrence? {
         try writer.write { db in
-            let prefix = "\(day)#"
             let count =
                 try Int.fetchOne(
                     db,
-                    sql:
-                        "SELECT count(*) FROM occurrence WHERE branch = ? AND duty = ? AND subject = ? AND period LIKE ?",
-                    arguments: [branch, duty, subject, prefix + "%"]) ?? 0
+                    sql: """
+                        SELECT count(*) FROM occurrence o
+                        JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty
+                        JOIN party s ON s.id = o.subject JOIN period p ON p.id = o.period
+                        WHERE b.key = ? AND d.key = ? AND s.key = ? AND p.key LIKE ?
+                        """,
+                    arguments: [branch, duty, subject, "\(day)#%"]) ?? 0
             guard let plan = plan(count + 1) else { return nil }
-            var record = OccurrenceRecord(
-                id: nil, branch: plan.key.branch, duty: plan.key.duty, subject: plan.key.subject,
-                period: plan.key.period, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
-                owner: plan.owner, ownerRole: plan.ownerRole, periodStart: plan.periodStart.seconds,
-                remindAt: plan.remindAt.seconds, deadline: plan.deadline.seconds, quota: plan.quota, doneCount: 0,
-                state: OccurrenceState.open.rawValue, closedAt: nil, late: false, createdAt: now.seconds,
-                nextAlertAt: plan.remindAt.seconds)
-            try record.insert(db)
-            record.id = db.lastInsertedRowID
-            try EventRecord(occurrenceID: record.id!, at: now.seconds, kind: "raised", actor: person, detail: note)
-                .insert(db)
-            return record.occurrence
+            let before = db.lastInsertedRowID
+            _ = try Self.materialize(db, branch: plan.key.branch, plans: [plan], through: nil, now: now, stamp: nil)
+            let id = db.lastInsertedRowID
+            guard id != before else { return nil }
+            try EventRecord(occurrenceID: id, at: now.seconds, kind: "raised", actor: person, detail: note).insert(db)
+            return try Self.occurrence(db, id: id)
         }
     }
 
     // MARK: - Queries
 
     public func occurrence(id: Int64) throws -> Occurrence? {
-        try writer.read { db in try OccurrenceRecord.fetchOne(db, key: id)?.occurrence }
+        try writer.read { db in try Self.occurrence(db, id: id) }
+    }
+
+    static func occurrence(_ db: Database, id: Int64) throws -> Occurrence? {
+        try Row.fetchOne(db.cachedStatement(sql: OccurrenceQuery.select + " WHERE o.id = ?"), arguments: [id])
+            .map(OccurrenceQuery.occurrence)
+    }
+
+    /// One occurrence with its names.
+    public func listed(id: Int64) throws -> ListedOccurrence? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: OccurrenceQuery.select + " WHERE o.id = ?", arguments: [id])
+                .map(OccurrenceQuery.listed)
+        }
     }
 
     public func occurrence(key: OccurrenceKey) throws -> Occurrence? {
         try writer.read { db in
-            try OccurrenceRecord.filter(
-                OccurrenceRecord.Columns.branch == key.branch && OccurrenceRecord.Columns.duty == key.duty
-                    && OccurrenceRecord.Columns.subject == key.subject && OccurrenceRecord.Columns.period == key.period
-            ).fetchOne(db)?.occurrence
+            try Row.fetchOne(
+                db,
+                sql: OccurrenceQuery.select + " WHERE b.key = ? AND d.key = ? AND s.key = ? AND p.key = ?",
+                arguments: [key.branch, key.duty, key.subject, key.period]
+            ).map(OccurrenceQuery.occurrence)
         }
     }
 
     /// Open items whose period has begun: `overdue` false gives those still before their
     /// deadline, true those past it. Ordered by deadline.
     public func openOccurrences(_ filter: OccurrenceFilter, now: Date, overdue: Bool) throws -> [Occurrence] {
+        try listOpen(filter, now: now, overdue: overdue).map(\.occurrence)
+    }
+
+    /// The same items with the names a listing shows.
+    public func listOpen(_ filter: OccurrenceFilter, now: Date, overdue: Bool) throws -> [ListedOccurrence] {
         try writer.read { db in
-            try request(filter, now: now, overdue: overdue).fetchAll(db).map(\.occurrence)
+            let (conditions, arguments) = Self.conditions(filter, now: now, overdue: overdue)
+            var sql = OccurrenceQuery.select + " WHERE " + conditions + " ORDER BY o.deadline, o.id"
+            if let limit = filter.limit { sql += " LIMIT \(limit)" }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(OccurrenceQuery.listed)
         }
     }
 
     public func countOpen(_ filter: OccurrenceFilter, now: Date, overdue: Bool) throws -> Int {
-        try writer.read { db in try request(filter, now: now, overdue: overdue).fetchCount(db) }
+        try writer.read { db in
+            let (conditions, arguments) = Self.conditions(filter, now: now, overdue: overdue)
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM occurrence o
+                    JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty LEFT JOIN party w ON w.id = o.owner
+                    WHERE
+                    """ + " " + conditions, arguments: arguments) ?? 0
+        }
     }
 
-    private func request(_ filter: OccurrenceFilter, now: Date, overdue: Bool) -> QueryInterfaceRequest<
-        OccurrenceRecord
-    > {
-        typealias C = OccurrenceRecord.Columns
+    /// The WHERE clause of a listing. Keys are matched through the dictionaries' unique
+    /// indexes; a person's or a branch's items are then read from the open-items indexes.
+    private static func conditions(_ filter: OccurrenceFilter, now: Date, overdue: Bool) -> (
+        String, StatementArguments
+    ) {
         let nowSeconds = now.seconds
-        var request = OccurrenceRecord.filter(C.state == OccurrenceState.open.rawValue)
-        if let branch = filter.branch { request = request.filter(C.branch == branch) }
-        if let owners = filter.owners { request = request.filter(owners.contains(C.owner)) }
-        request = overdue ? request.filter(C.deadline <= nowSeconds) : request.filter(C.deadline > nowSeconds)
-        request = request.filter(C.periodStart <= nowSeconds)
-        if let before = filter.deadlineBefore { request = request.filter(C.deadline <= before.seconds) }
-        if let line = filter.line { request = request.filter(C.line == line) }
-        if let role = filter.ownerRole { request = request.filter(C.ownerRole == role) }
-        if let cadence = filter.cadence { request = request.filter(C.cadence == cadence) }
-        if let duty = filter.duty { request = request.filter(C.duty == duty) }
-        request = request.order(C.deadline, C.id)
-        if let limit = filter.limit { request = request.limit(limit) }
-        return request
+        var clauses = ["o.state = 0", overdue ? "o.deadline <= ?" : "o.deadline > ?", "o.period_start <= ?"]
+        var arguments: StatementArguments = [nowSeconds, nowSeconds]
+        if let branch = filter.branch {
+            clauses.append("o.branch = (SELECT id FROM branch WHERE key = ?)")
+            arguments += [branch]
+        }
+        if let owners = filter.owners {
+            // Owner numbers are per branch: match them by key, within the branch when given.
+            let placeholders = owners.map { _ in "?" }.joined(separator: ",")
+            if filter.branch != nil {
+                clauses.append(
+                    "o.owner IN (SELECT id FROM party WHERE branch = o.branch AND key IN (\(placeholders)))")
+            } else {
+                clauses.append("o.owner IN (SELECT id FROM party WHERE key IN (\(placeholders)))")
+            }
+            arguments += StatementArguments(owners)
+        }
+        if let before = filter.deadlineBefore {
+            clauses.append("o.deadline <= ?")
+            arguments += [before.seconds]
+        }
+        if let line = filter.line {
+            clauses.append("d.line = ?")
+            arguments += [line]
+        }
+        if let role = filter.ownerRole {
+            clauses.append("d.owner_role = ?")
+            arguments += [role]
+        }
+        if let cadence = filter.cadence {
+            clauses.append("d.cadence = ?")
+            arguments += [cadence]
+        }
+        if let duty = filter.duty {
+            clauses.append("d.key = ?")
+            arguments += [duty]
+        }
+        return (clauses.joined(separator: " AND "), arguments)
     }
 
     public func completions(of id: Int64) throws -> [Completion] {
         try writer.read { db in
-            try CompletionRecord.filter(CompletionRecord.Columns.occurrenceID == id)
-                .order(CompletionRecord.Columns.performedAt).fetchAll(db).map(\.completion)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT by, performed_at, recorded_at, note, late FROM completion
+                    WHERE occurrence_id = ? ORDER BY performed_at, seq
+                    """, arguments: [id]
+            ).map { row in
+                Completion(
+                    by: row["by"], performedAt: Date(seconds: row["performed_at"]),
+                    recordedAt: Date(seconds: row["recorded_at"]), note: row["note"], late: row["late"])
+            }
         }
     }
 
@@ -303,15 +397,18 @@ public final class GridDatabase: Sendable {
         }
     }
 
-    /// Open and overdue counts per branch, from the per-branch index.
+    /// Open and overdue counts per branch, from the per-branch index of open items: the
+    /// closed bulk of the table is never read.
     public func openCounts(now: Date) throws -> [String: (open: Int, overdue: Int)] {
         try writer.read { db in
             var result: [String: (open: Int, overdue: Int)] = [:]
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT branch, count(*) AS open, sum(deadline <= ?) AS overdue
-                    FROM occurrence WHERE state = 'open' AND period_start <= ? GROUP BY branch
+                    SELECT b.key AS branch, c.open, c.overdue FROM (
+                        SELECT branch, count(*) AS open, sum(deadline <= ?) AS overdue
+                        FROM occurrence WHERE state = 0 AND period_start <= ? GROUP BY branch
+                    ) c JOIN branch b ON b.id = c.branch
                     """, arguments: [now.seconds, now.seconds])
             for row in rows { result[row["branch"]] = (row["open"], row["overdue"] ?? 0) }
             return result

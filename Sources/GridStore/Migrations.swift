@@ -3,9 +3,13 @@ import GRDB
 /// The schema, as named append-only migrations. Never edit a shipped migration: add one.
 ///
 /// Instants are INTEGER seconds since 1970 UTC; the branch's zone is applied only when
-/// showing them. Two partial indexes carry the hot queries: open items of one person by
-/// deadline, and open items of one branch by deadline (which also answers "overdue per
-/// branch" without a table scan).
+/// showing them. Since v3 an occurrence row holds small integers only: branches, duties,
+/// people (and the other subjects: grids, pairings, the branch itself) and periods are
+/// numbered in dictionary tables, which also carry the names a listing shows, so a command
+/// can answer from the database alone. A bank's year is tens of millions of rows; every
+/// byte of a row is tens of megabytes. Partial indexes over open items only carry the hot
+/// queries (a person's items by deadline, a branch's items by deadline, the daemon's next
+/// look); they stay small because almost every item closes.
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -98,6 +102,133 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v3-compact", migrate: compact)
         return migrator
+    }
+
+    /// v3: dictionary tables and integer rows. Existing rows are carried over with their
+    /// ids, so completions, events and alerts keep pointing at them; names arrive with the
+    /// next pass that reads the configuration.
+    private static func compact(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE branch (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    name TEXT,
+                    time_zone TEXT,
+                    file TEXT,
+                    -- The configuration files this branch was last materialised from (see ConfigStamp).
+                    stamp TEXT,
+                    materialized_through INTEGER,
+                    last_pass_at INTEGER
+                );
+                INSERT INTO branch (key, materialized_through, last_pass_at)
+                    SELECT branch, materialized_through, last_pass_at FROM branch_progress;
+                INSERT OR IGNORE INTO branch (key) SELECT DISTINCT branch FROM occurrence;
+
+                CREATE TABLE duty (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    line TEXT NOT NULL,
+                    cadence TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    owner_role TEXT NOT NULL,
+                    position INTEGER
+                );
+                INSERT INTO duty (key, line, cadence, scope, owner_role)
+                    SELECT duty, min(line), min(cadence), min(scope), min(owner_role) FROM occurrence GROUP BY duty;
+
+                -- Whoever or whatever an item is about or owed by: a person, a grid, a pairing, the branch.
+                CREATE TABLE party (
+                    id INTEGER PRIMARY KEY,
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    key TEXT NOT NULL,
+                    name TEXT,
+                    -- Roster order for people (listings sort by it); NULL for the other subjects
+                    -- and for people no longer on the roster.
+                    rank INTEGER,
+                    -- A person's first and last day on the roster (day numbers), when the roster says.
+                    joined INTEGER,
+                    left_on INTEGER,
+                    UNIQUE (branch, key)
+                );
+                CREATE INDEX party_by_key ON party (key);
+                INSERT OR IGNORE INTO party (branch, key)
+                    SELECT b.id, x.k FROM (
+                        SELECT branch, subject AS k FROM occurrence
+                        UNION SELECT branch, owner FROM occurrence WHERE owner IS NOT NULL
+                    ) x JOIN branch b ON b.key = x.branch;
+
+                CREATE TABLE period (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE
+                );
+                INSERT INTO period (key) SELECT DISTINCT period FROM occurrence ORDER BY period;
+
+                CREATE TABLE occurrence_v3 (
+                    id INTEGER PRIMARY KEY,
+                    branch INTEGER NOT NULL,
+                    duty INTEGER NOT NULL,
+                    subject INTEGER NOT NULL,
+                    period INTEGER NOT NULL,
+                    owner INTEGER,
+                    period_start INTEGER NOT NULL,
+                    remind_at INTEGER NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    quota INTEGER NOT NULL DEFAULT 1 CHECK (quota >= 1),
+                    done_count INTEGER NOT NULL DEFAULT 0,
+                    -- 0 open, 1 done, 2 waived, 3 left (OccurrenceState's order).
+                    state INTEGER NOT NULL DEFAULT 0,
+                    closed_at INTEGER,
+                    late INTEGER NOT NULL DEFAULT 0,
+                    next_alert_at INTEGER
+                );
+                INSERT INTO occurrence_v3
+                    (id, branch, duty, subject, period, owner, period_start, remind_at, deadline, quota,
+                     done_count, state, closed_at, late, next_alert_at)
+                SELECT o.id, b.id, d.id, s.id, p.id, w.id, o.period_start, o.remind_at, o.deadline, o.quota,
+                    o.done_count,
+                    CASE o.state WHEN 'open' THEN 0 WHEN 'done' THEN 1 WHEN 'waived' THEN 2 ELSE 3 END,
+                    o.closed_at, o.late, CASE WHEN o.state = 'open' THEN o.next_alert_at END
+                FROM occurrence o
+                JOIN branch b ON b.key = o.branch
+                JOIN duty d ON d.key = o.duty
+                JOIN party s ON s.branch = b.id AND s.key = o.subject
+                JOIN period p ON p.key = o.period
+                LEFT JOIN party w ON w.branch = b.id AND w.key = o.owner;
+                DROP TABLE occurrence;
+                DROP TABLE branch_progress;
+                ALTER TABLE occurrence_v3 RENAME TO occurrence;
+                CREATE UNIQUE INDEX occurrence_key ON occurrence (branch, duty, subject, period);
+                CREATE INDEX occurrence_open_by_owner ON occurrence (owner, deadline) WHERE state = 0;
+                CREATE INDEX occurrence_open_by_branch ON occurrence (branch, deadline) WHERE state = 0;
+                CREATE INDEX occurrence_next_alert ON occurrence (next_alert_at) WHERE state = 0;
+
+                -- One row per performance, keyed by its order within the occurrence: no rowid and
+                -- no second index, since an occurrence's completions are only ever read together.
+                CREATE TABLE completion_v3 (
+                    occurrence_id INTEGER NOT NULL REFERENCES occurrence (id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    by TEXT NOT NULL,
+                    performed_at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    note TEXT,
+                    late INTEGER NOT NULL,
+                    PRIMARY KEY (occurrence_id, seq)
+                ) WITHOUT ROWID;
+                INSERT INTO completion_v3 (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+                    SELECT occurrence_id, row_number() OVER (PARTITION BY occurrence_id ORDER BY performed_at, id),
+                        by, performed_at, recorded_at, note, late
+                    FROM completion;
+                DROP TABLE completion;
+                ALTER TABLE completion_v3 RENAME TO completion;
+
+                CREATE TABLE config_stamp (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
     }
 }

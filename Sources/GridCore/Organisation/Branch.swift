@@ -51,4 +51,17 @@ public struct Branch: Sendable, Identifiable {
         guard let personID else { return "—" }
         return person(personID)?.name ?? personID
     }
+
+    /// What an item is about, as people read it: the branch's name, a person's, a grid's, or
+    /// a pairing's members and partner ("王丽、赵刚—社区党支部").
+    public func subjectName(_ subject: String) -> String {
+        if subject == id { return name }
+        if let person = person(subject) { return person.name }
+        if let grid = grids.first(where: { $0.id == subject }) { return grid.name }
+        if let pairing = pairings.first(where: { $0.id == subject }) {
+            let names = pairing.members.map { displayName($0) }.joined(separator: "、")
+            return pairing.partner.map { "\(names)—\($0)" } ?? names
+        }
+        return subject
+    }
 }
