@@ -151,13 +151,14 @@ mark_done() {
 PRAGMA busy_timeout = 10000;
 BEGIN;
 CREATE TEMP TABLE worked AS
-    SELECT id, quota, coalesce(owner, owner_role) AS who, deadline - 7200 AS at FROM occurrence
-    WHERE state = 'open' AND deadline <= $until AND id % 1000 >= $LATE_PERMILLE;
-INSERT INTO completion (occurrence_id, by, performed_at, recorded_at, note, late)
-    SELECT id, who, at, at, NULL, 0 FROM worked;
-INSERT INTO completion (occurrence_id, by, performed_at, recorded_at, note, late)
-    SELECT id, who, at, at, NULL, 0 FROM worked WHERE quota >= 2;
-UPDATE occurrence SET state = 'done', done_count = quota, closed_at = deadline - 7200, late = 0
+    SELECT o.id, o.quota, coalesce(w.key, d.owner_role) AS who, o.deadline - 7200 AS at
+    FROM occurrence o JOIN duty d ON d.id = o.duty LEFT JOIN party w ON w.id = o.owner
+    WHERE o.state = 0 AND o.deadline <= $until AND o.id % 1000 >= $LATE_PERMILLE;
+INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+    SELECT id, 1, who, at, at, NULL, 0 FROM worked;
+INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+    SELECT id, 2, who, at, at, NULL, 0 FROM worked WHERE quota >= 2;
+UPDATE occurrence SET state = 1, done_count = quota, closed_at = deadline - 7200, late = 0, next_alert_at = NULL
     WHERE id IN (SELECT id FROM worked);
 COMMIT;
 SQL

@@ -44,6 +44,20 @@ extension GridDatabase {
         }
     }
 
+    /// The branches with an open occurrence whose next alert time has come, read from the
+    /// index of next alerts only.
+    public func branchesNeedingAlerts(now: Date) throws -> Set<String> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT key FROM branch WHERE id IN (
+                            SELECT branch FROM occurrence WHERE state = 0 AND next_alert_at <= ?)
+                        """, arguments: [now.seconds]))
+        }
+    }
+
     /// Writes the alerts decided in one pass and every occurrence's next look, in one
     /// transaction. An alert already present (same occurrence, kind, level and day) is
     /// left as it is: raising is idempotent. Returns the alerts newly written.
