@@ -123,7 +123,8 @@ public struct AlertingPass: Sendable {
                 occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
         }
         let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
-        var instance = schedule.latestDue(for: occurrence, at: now)
+        let due = schedule.alerts(for: occurrence, at: now)
+        var instance = due.latestDue
         if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt {
             instance = nil  // already raised, or a later one was
         }
@@ -133,7 +134,7 @@ public struct AlertingPass: Sendable {
         return .init(
             occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
             businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now),
-            nextAlertAt: schedule.next(for: occurrence, after: now)?.dueAt)
+            nextAlertAt: due.next?.dueAt)
     }
 
     /// People for escalation targets, owner first, without repeats. A vacant owner's alerts

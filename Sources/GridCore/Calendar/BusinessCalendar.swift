@@ -17,6 +17,11 @@ public struct BusinessCalendar: Sendable {
     public let closedDates: Set<LocalDate>
     /// Dates the branch opens although the rules above would close it.
     public let openDates: Set<LocalDate>
+    /// Holds the shared business-day index, looked up on first use rather than here: a bank
+    /// loads 20,000 branch calendars, most of which share one index.
+    private let indexSlot = BusinessDayIndex.Slot()
+    /// Nil for a zone that still changes its clocks.
+    private let fixedOffset: FixedZoneOffset?
 
     public init(
         national: NationalCalendar,
@@ -34,11 +39,28 @@ public struct BusinessCalendar: Sendable {
         self.timeZone = timeZone
         self.closedDates = closedDates
         self.openDates = openDates
+        self.fixedOffset = FixedZoneOffset.of(timeZone)
     }
 
+    /// Nil only for a calendar whose dates span centuries; it walks days instead.
+    private var index: BusinessDayIndex? { indexSlot.index(for: self) }
+
     public func isBusinessDay(_ date: LocalDate) -> Bool {
+        guard let index else { return isBusinessDayByRule(date) }
+        return index.isBusinessDay(date.dayNumber)
+    }
+
+    /// The rule itself, for a calendar too wide to index; the index reads the branch's closed
+    /// and open dates the same way.
+    private func isBusinessDayByRule(_ date: LocalDate) -> Bool {
         if closedDates.contains(date) { return false }
         if openDates.contains(date) { return true }
+        return Self.isBusinessDay(date, national: national, openWeekdays: openWeekdays)
+    }
+
+    /// The rule for a branch without dates of its own; shared by every branch on the same
+    /// national calendar and weekdays, so it is what their shared index is built from.
+    static func isBusinessDay(_ date: LocalDate, national: NationalCalendar, openWeekdays: Set<Weekday>) -> Bool {
         if national.isNationalWorkday(date) { return true }
         return openWeekdays.contains(date.weekday) && !national.isHoliday(date)
     }
@@ -52,39 +74,67 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func firstBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
-        for n in days.lowerBound.dayNumber...days.upperBound.dayNumber {
-            let date = LocalDate(dayNumber: n)
-            if isBusinessDay(date) { return date }
+        guard let index else {
+            for n in days.lowerBound.dayNumber...days.upperBound.dayNumber {
+                let date = LocalDate(dayNumber: n)
+                if isBusinessDay(date) { return date }
+            }
+            return nil
         }
-        return nil
+        let first = index.day(ordinal: index.ordinal(through: days.lowerBound.dayNumber - 1) + 1)
+        return first <= days.upperBound.dayNumber ? LocalDate(dayNumber: first) : nil
     }
 
     public func lastBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
-        for n in stride(from: days.upperBound.dayNumber, through: days.lowerBound.dayNumber, by: -1) {
-            let date = LocalDate(dayNumber: n)
-            if isBusinessDay(date) { return date }
+        guard let index else {
+            for n in stride(from: days.upperBound.dayNumber, through: days.lowerBound.dayNumber, by: -1) {
+                let date = LocalDate(dayNumber: n)
+                if isBusinessDay(date) { return date }
+            }
+            return nil
         }
-        return nil
+        let last = index.day(ordinal: index.ordinal(through: days.upperBound.dayNumber))
+        return last >= days.lowerBound.dayNumber ? LocalDate(dayNumber: last) : nil
     }
 
     /// The `n`th business day of a period (1-based), or its last one when it has fewer.
     public func businessDay(_ n: Int, in days: ClosedRange<LocalDate>) -> LocalDate? {
-        var seen = 0
-        var last: LocalDate?
-        for d in days.lowerBound.dayNumber...days.upperBound.dayNumber {
-            let date = LocalDate(dayNumber: d)
-            guard isBusinessDay(date) else { continue }
-            seen += 1
-            last = date
-            if seen == n { return date }
+        guard let index else {
+            var seen = 0
+            var last: LocalDate?
+            for d in days.lowerBound.dayNumber...days.upperBound.dayNumber {
+                let date = LocalDate(dayNumber: d)
+                guard isBusinessDay(date) else { continue }
+                seen += 1
+                last = date
+                if seen == n { return date }
+            }
+            return last
         }
-        return last
+        let before = index.ordinal(through: days.lowerBound.dayNumber - 1)
+        let through = index.ordinal(through: days.upperBound.dayNumber)
+        if n >= 1, n <= through - before { return LocalDate(dayNumber: index.day(ordinal: before + n)) }
+        return through > before ? LocalDate(dayNumber: index.day(ordinal: through)) : nil
     }
 
     /// The business day `count` business days after `date` (0: `date` itself if it is one,
     /// else the next). Searches at most ten years ahead so a calendar closed for ever
     /// cannot hang the caller.
     public func businessDay(after date: LocalDate, count: Int) -> LocalDate? {
+        guard let index else { return walkBusinessDay(after: date, count: count) }
+        // As the walk goes: to the next business day unless on one, then `count` more, each
+        // search failing past ten years.
+        var ordinal = index.ordinal(through: date.dayNumber)
+        if !index.isBusinessDay(date.dayNumber) {
+            ordinal += 1
+            guard index.day(ordinal: ordinal) - date.dayNumber <= BusinessDayIndex.searchDays else { return nil }
+        }
+        guard count > 0 else { return LocalDate(dayNumber: index.day(ordinal: ordinal)) }
+        guard !index.hasLongGap(from: ordinal, through: ordinal + count - 1) else { return nil }
+        return LocalDate(dayNumber: index.day(ordinal: ordinal + count))
+    }
+
+    private func walkBusinessDay(after date: LocalDate, count: Int) -> LocalDate? {
         var current = date
         var remaining = count
         if isBusinessDay(current) {
@@ -104,40 +154,61 @@ public struct BusinessCalendar: Sendable {
 
     /// The business day `count` business days before `date` (which need not be one).
     public func businessDay(before date: LocalDate, count: Int) -> LocalDate? {
-        var current = date
-        var remaining = count
-        while remaining > 0 {
-            guard let previous = previousBusinessDay(before: current) else { return nil }
-            current = previous
-            remaining -= 1
+        guard count > 0 else { return date }
+        guard let index else {
+            var current = date
+            var remaining = count
+            while remaining > 0 {
+                guard let previous = previousBusinessDay(before: current) else { return nil }
+                current = previous
+                remaining -= 1
+            }
+            return current
         }
-        return current
+        let ordinal = index.ordinal(through: date.dayNumber - 1)
+        guard date.dayNumber - index.day(ordinal: ordinal) <= BusinessDayIndex.searchDays,
+            !index.hasLongGap(from: ordinal - count + 1, through: ordinal - 1)
+        else { return nil }
+        return LocalDate(dayNumber: index.day(ordinal: ordinal - count + 1))
     }
 
     public func nextBusinessDay(after date: LocalDate) -> LocalDate? {
-        for n in (date.dayNumber + 1)...(date.dayNumber + 3660) {
-            let candidate = LocalDate(dayNumber: n)
-            if isBusinessDay(candidate) { return candidate }
+        guard let index else {
+            for n in (date.dayNumber + 1)...(date.dayNumber + BusinessDayIndex.searchDays) {
+                let candidate = LocalDate(dayNumber: n)
+                if isBusinessDay(candidate) { return candidate }
+            }
+            return nil
         }
-        return nil
+        let next = index.day(ordinal: index.ordinal(through: date.dayNumber) + 1)
+        return next - date.dayNumber <= BusinessDayIndex.searchDays ? LocalDate(dayNumber: next) : nil
     }
 
     public func previousBusinessDay(before date: LocalDate) -> LocalDate? {
-        for n in stride(from: date.dayNumber - 1, through: date.dayNumber - 3660, by: -1) {
-            let candidate = LocalDate(dayNumber: n)
-            if isBusinessDay(candidate) { return candidate }
+        guard let index else {
+            for n in stride(
+                from: date.dayNumber - 1, through: date.dayNumber - BusinessDayIndex.searchDays, by: -1)
+            {
+                let candidate = LocalDate(dayNumber: n)
+                if isBusinessDay(candidate) { return candidate }
+            }
+            return nil
         }
-        return nil
+        let previous = index.day(ordinal: index.ordinal(through: date.dayNumber - 1))
+        return date.dayNumber - previous <= BusinessDayIndex.searchDays ? LocalDate(dayNumber: previous) : nil
     }
 
     /// Business days strictly after `from` and up to and including `to`.
     public func businessDaysBetween(_ from: LocalDate, _ to: LocalDate) -> Int {
         guard to > from else { return 0 }
-        var count = 0
-        for n in (from.dayNumber + 1)...to.dayNumber where isBusinessDay(LocalDate(dayNumber: n)) {
-            count += 1
+        guard let index else {
+            var count = 0
+            for n in (from.dayNumber + 1)...to.dayNumber where isBusinessDay(LocalDate(dayNumber: n)) {
+                count += 1
+            }
+            return count
         }
-        return count
+        return index.ordinal(through: to.dayNumber) - index.ordinal(through: from.dayNumber)
     }
 
     // MARK: - Instants
@@ -148,7 +219,11 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func instant(_ date: LocalDate, secondsSinceMidnight: Int) -> Date {
-        let local = Double(date.dayNumber * 86_400 + secondsSinceMidnight)
+        let wallClock = date.dayNumber * 86_400 + secondsSinceMidnight
+        if let offset = fixedOffset?.offset(atLocal: wallClock) {
+            return Date(timeIntervalSince1970: Double(wallClock - offset))
+        }
+        let local = Double(wallClock)
         // Two rounds settle the offset even on a daylight-saving change day.
         var offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
         offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local - offset)))
@@ -161,13 +236,17 @@ public struct BusinessCalendar: Sendable {
 
     /// The branch-local civil date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset(at: instant)
         return LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 
     /// Seconds since local midnight of an instant, in the branch's zone.
     public func secondsSinceLocalMidnight(of instant: Date) -> Int {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset(at: instant)
         return ((seconds % 86_400) + 86_400) % 86_400
+    }
+
+    private func offset(at instant: Date) -> Int {
+        fixedOffset?.offset(at: instant.timeIntervalSince1970) ?? timeZone.secondsFromGMT(for: instant)
     }
 }

@@ -4,7 +4,9 @@
 /// working days to make the holidays longer (调休). Neither follows a rule that could be
 /// computed, so the calendar is data, extended by the operator each year; a year it does
 /// not cover is reported (`covers`) and falls back to a plain Monday–Friday week.
-public struct NationalCalendar: Sendable {
+///
+/// Hashable so that branches on the same calendar can share one business-day index.
+public struct NationalCalendar: Sendable, Hashable {
     public struct Holiday: Sendable, Hashable {
         public let name: String
         public let days: ClosedRange<LocalDate>
@@ -42,6 +44,23 @@ public struct NationalCalendar: Sendable {
         id: "none", name: "Monday to Friday", holidays: [], swappedWorkdays: [], coveredYears: [])
 
     public func covers(year: Int) -> Bool { coveredYears.contains(year) }
+
+    // The holiday names are derived from the holidays, so they take no part in equality.
+    public static func == (lhs: NationalCalendar, rhs: NationalCalendar) -> Bool {
+        lhs.id == rhs.id && lhs.name == rhs.name && lhs.holidays == rhs.holidays
+            && lhs.swappedWorkdays == rhs.swappedWorkdays && lhs.coveredYears == rhs.coveredYears
+    }
+
+    /// Hashes a digest, not every holiday: each branch's calendar hashes its national calendar
+    /// once, and equal calendars still hash alike.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(holidays.count)
+        hasher.combine(holidays.first)
+        hasher.combine(holidays.last)
+        hasher.combine(swappedWorkdays.count)
+        hasher.combine(coveredYears.count)
+    }
 
     public func holidayName(on date: LocalDate) -> String? { holidayNames[date] }
 
