@@ -115,6 +115,7 @@ public final class GridDatabase: Sendable {
         // an arguments array costs more than SQLite's own insert.
         let handle = statement.sqliteStatement
         let nowSeconds = now.seconds
+        var latestStart: Int64?
         for plan in plans {
             let duty = try keys.duty(
                 plan.key.duty, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
@@ -133,16 +134,32 @@ public final class GridDatabase: Sendable {
             sqlite3_bind_int64(handle, 8, plan.deadline.seconds)
             sqlite3_bind_int64(handle, 9, Int64(plan.quota))
             sqlite3_bind_int64(handle, 10, nowSeconds)
-            let before = db.lastInsertedRowID
+            // An upsert that updates leaves the last rowid alone; cleared first, it tells an
+            // insert from an update even when the new row's id equals the last one inserted.
+            sqlite3_set_last_insert_rowid(db.sqliteConnection, 0)
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
             }
             if db.changesCount > 0 {
-                if db.lastInsertedRowID != before { result.inserted += 1 } else { result.updated += 1 }
+                if db.lastInsertedRowID != 0 {
+                    result.inserted += 1
+                    latestStart = max(latestStart ?? .min, plan.periodStart.seconds)
+                } else {
+                    result.updated += 1
+                }
             }
         }
         sqlite3_reset(handle)
+        if result.inserted > 0 {
+            // Every new row is open. (Closing and reopening are counted by the schema's triggers.)
+            try db.execute(
+                sql: """
+                    UPDATE branch SET open_count = open_count + ?1,
+                        latest_period_start = max(coalesce(latest_period_start, ?2), ?2)
+                    WHERE id = ?3
+                    """, arguments: [result.inserted, latestStart, keys.branch])
+        }
         guard let day else { return result }
         try db.execute(
             sql: """
@@ -397,20 +414,30 @@ public final class GridDatabase: Sendable {
         }
     }
 
-    /// Open and overdue counts per branch, from the per-branch index of open items: the
-    /// closed bulk of the table is never read.
+    /// Open and overdue counts per branch in time proportional to the branches, not to the
+    /// open backlog. The open count is the one kept in the branch row; only when `now` is
+    /// earlier than the latest period start materialised (a look back in time) are the open
+    /// items whose period had not begun counted and left out, from the branch's open items.
+    /// The overdue count is a range of the per-branch index of open items by deadline.
     public func openCounts(now: Date) throws -> [String: (open: Int, overdue: Int)] {
         try writer.read { db in
             var result: [String: (open: Int, overdue: Int)] = [:]
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT b.key AS branch, c.open, c.overdue FROM (
-                        SELECT branch, count(*) AS open, sum(deadline <= ?) AS overdue
-                        FROM occurrence WHERE state = 0 AND period_start <= ? GROUP BY branch
-                    ) c JOIN branch b ON b.id = c.branch
-                    """, arguments: [now.seconds, now.seconds])
-            for row in rows { result[row["branch"]] = (row["open"], row["overdue"] ?? 0) }
+                    SELECT b.key AS branch,
+                        b.open_count - CASE WHEN b.latest_period_start > ?1 THEN (
+                            SELECT count(*) FROM occurrence o
+                            WHERE o.state = 0 AND o.branch = b.id AND o.deadline > ?1 AND o.period_start > ?1
+                        ) ELSE 0 END AS open,
+                        (SELECT count(*) FROM occurrence o
+                            WHERE o.state = 0 AND o.branch = b.id AND o.deadline <= ?1) AS overdue
+                    FROM branch b
+                    """, arguments: [now.seconds])
+            for row in rows {
+                let open: Int = row["open"]
+                if open > 0 { result[row["branch"]] = (open, row["overdue"]) }
+            }
             return result
         }
     }

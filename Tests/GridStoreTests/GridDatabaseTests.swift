@@ -156,6 +156,52 @@ struct GridDatabaseTests {
         #expect(try db.occurrence(id: november.id)?.owner == "zhou.min")
     }
 
+    @Test(
+        "the whole bank's counts, kept per branch by SQLite, match a count of the rows through done, waive, a departure and an earlier now"
+    )
+    func keptOpenCountsMatchTheRows() throws {
+        let db = try GridDatabase()
+        func expectCountsMatch(at text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let now = at(text)
+            let filter = OccurrenceFilter(branch: branch.id)
+            let late = try db.countOpen(filter, now: now, overdue: true)
+            let open = try db.countOpen(filter, now: now, overdue: false) + late
+            let kept = try db.openCounts(now: now)[branch.id]
+            #expect(kept?.open == open, "open at \(text)", sourceLocation: sourceLocation)
+            #expect(kept?.overdue == late, "overdue at \(text)", sourceLocation: sourceLocation)
+        }
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        try expectCountsMatch(at: "2026-11-23T10:00")
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-12-08T10:00"))
+        try expectCountsMatch(at: "2026-12-08T10:00")
+
+        _ = try db.recordCompletion(
+            occurrence: try item(db, "party.lecture", "2026").id, by: "lin.zhenhua",
+            performedAt: at("2026-12-08T10:00"), recordedAt: at("2026-12-08T10:00"), note: nil)
+        _ = try db.recordCompletion(
+            occurrence: try item(db, "ops.account-reconciliation", "2026-11").id, by: "zhou.min",
+            performedAt: at("2026-12-08T10:00"), recordedAt: at("2026-12-08T10:00"), note: nil)
+        _ = try db.waive(
+            occurrence: try item(db, "security.drill", "2026-H2").id, by: "lin.zhenhua", reason: "分行统一组织",
+            at: at("2026-12-08T10:00"))
+        try expectCountsMatch(at: "2026-12-08T10:00")
+
+        let staff = branch.staff.map { person in
+            person.id == "he.jing"
+                ? StaffMember(id: person.id, name: person.name, roles: person.roles, left: LocalDate(iso: "2026-12-08"))
+                : person
+        }
+        let changed = Branch(
+            id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since, staff: staff,
+            grids: branch.grids, pairings: branch.pairings)
+        try db.bringUpToDate(catalog: configuration.catalog, branch: changed, now: at("2026-12-09T09:00"))
+        // Before the last pass, items whose period had not begun are not counted; after it,
+        // everything open is, and more of it is overdue.
+        for text in ["2026-11-24T10:00", "2026-12-01T00:00", "2026-12-09T09:00", "2027-01-15T10:00"] {
+            try expectCountsMatch(at: text)
+        }
+    }
+
     @Test("an alert is stored once per occurrence, kind, level and day, however often it is decided")
     func alertUniqueness() throws {
         let db = try GridDatabase()

@@ -94,7 +94,7 @@ struct MigrationTests {
             
         """
 
-    @Test("a v2 database opens as v3 with its occurrences, completions, events and alerts intact")
+    @Test("a v2 database opens as the current schema with its occurrences, completions, events, alerts and open count intact")
     func fromV2() throws {
         // Given a database as v2 left it: one open item, one done with a completion, one left, an alert
         let directory = TemporaryDirectory("migrate")
@@ -149,6 +149,8 @@ struct MigrationTests {
         #expect(try database.materializedThrough(branch: "example") == LocalDate(dayNumber: 20780))
         // Only the open item still needs the daemon
         #expect(try database.nextAlertAt() == Date(timeIntervalSince1970: 2000))
+        // The branch's kept open count starts from the rows carried over
+        #expect(try database.openCounts(now: Date(timeIntervalSince1970: 2500))["example"]! == (1, 0))
 
         // And a listing finds the open one by its keys
         let listed = try database.openOccurrences(
