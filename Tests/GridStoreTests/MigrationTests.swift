@@ -94,7 +94,7 @@ struct MigrationTests {
             
         """
 
-    @Test("a v2 database opens as the current schema with its occurrences, completions, events, alerts and open count intact")
+    @Test("a v2 database opens as the current schema with its rows, completions, events, alerts and open count intact")
     func fromV2() throws {
         // Given a database as v2 left it: one open item, one done with a completion, one left, an alert
         let directory = TemporaryDirectory("migrate")
