@@ -3,11 +3,17 @@
 /// would break a table's alignment if counted as characters.
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        var width = 0
+        for scalar in text.unicodeScalars { width += of(scalar) }
+        return width
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        // Most of a table is ASCII and 汉字: answered before the Unicode property lookup,
+        // which costs more than the rest of a listing's rendering.
+        if (0x20..<0x300).contains(v) { return 1 }
+        if (0x4E00...0x9FFF).contains(v) { return 2 }
         if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || v == 0xFE0F { return 0 }
         if scalar.properties.generalCategory == .nonspacingMark { return 0 }
         return isWide(v) ? 2 : 1

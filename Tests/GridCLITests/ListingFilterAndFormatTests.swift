@@ -1,4 +1,5 @@
 import Foundation
+import GridCLI
 import GridTestKit
 import Testing
 
@@ -170,5 +171,18 @@ struct ListingFilterAndFormatTests {
             #expect(widths[k] == cellsByColumn[k].map(displayWidth).max(), "column \(headers[k])")
         }
         #expect(items.contains { $0.subjectName.contains("—") }, "the pairings with a partner branch are in the table")
+    }
+}
+
+@Suite("Display width of table cells")
+struct DisplayWidthTests {
+    @Test(
+        "ASCII counts one, 汉字 and fullwidth forms two, combining marks none, also inside the wide blocks",
+        arguments: [
+            ("abc 123", 7), ("韩霞国", 6), ("２０２６年", 10), ("e\u{301}", 1), ("〇\u{302A}", 2),
+            ("か\u{3099}", 2), ("\u{200B}", 0), ("支行（营业部）", 14), ("\u{20000}", 2),
+        ])
+    func widths(text: String, columns: Int) {
+        #expect(DisplayWidth.of(text) == columns)
     }
 }
