@@ -67,8 +67,10 @@ public struct AlertingPass: Sendable {
         while true {
             let batch = try database.unloggedAlerts(limit: 1_000)
             guard !batch.isEmpty else { return logged }
+            // The batch's occurrences in one read, not one read transaction per line.
+            let occurrences = try database.occurrences(ids: batch.map(\.occurrenceID))
             for alert in batch {
-                log(alert, configuration)
+                if let occurrence = occurrences[alert.occurrenceID] { log(alert, occurrence, configuration) }
             }
             try database.markLogged(batch.map(\.id), at: now)
             logged += batch.count
@@ -161,8 +163,7 @@ public struct AlertingPass: Sendable {
 
     // MARK: - Logging
 
-    func log(_ alert: Alert, _ configuration: Configuration) {
-        guard let occurrence = try? database.occurrence(id: alert.occurrenceID) else { return }
+    func log(_ alert: Alert, _ occurrence: Occurrence, _ configuration: Configuration) {
         let branch = configuration.branch(occurrence.key.branch)
         let calendar = branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
         let duty = configuration.catalog.duty(occurrence.key.duty)

@@ -181,12 +181,7 @@ public struct JournalLogHandler: LogHandler {
 
     /// A value as-is when it is a plain token, else double-quoted with `"` and `\` escaped.
     static func formatValue(_ value: String) -> String {
-        let needsQuotes =
-            value.isEmpty
-            || value.unicodeScalars.contains { scalar in
-                scalar == "\"" || scalar == "\\" || scalar == "=" || scalar.properties.isWhitespace
-                    || isControl(scalar)
-            }
+        let needsQuotes = value.isEmpty || value.unicodeScalars.contains { $0 == "\\" || breaksToken($0) }
         guard needsQuotes else { return value }
         var quoted = "\""
         for scalar in value.unicodeScalars {
@@ -210,12 +205,18 @@ public struct JournalLogHandler: LogHandler {
 
     static func sanitizedKey(_ key: String) -> String {
         guard !key.isEmpty else { return "_" }
-        return String(
-            String.UnicodeScalarView(
-                key.unicodeScalars.map { scalar in
-                    scalar == "=" || scalar == "\"" || scalar.properties.isWhitespace || isControl(scalar)
-                        ? "_" : scalar
-                }))
+        guard key.unicodeScalars.contains(where: breaksToken) else { return key }
+        return String(String.UnicodeScalarView(key.unicodeScalars.map { breaksToken($0) ? "_" : $0 }))
+    }
+
+    /// Whether a character cannot stand in a bare token: a quote, `=`, white space or a
+    /// control character. ASCII is decided from the code point: the Unicode property lookup
+    /// for every character of every key and value was the largest single cost of a morning's
+    /// alert lines.
+    private static func breaksToken(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v <= 0x20 || v == 0x7F || scalar == "\"" || scalar == "=" }
+        return scalar.properties.isWhitespace || isControl(scalar)
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -293,6 +293,25 @@ public final class GridDatabase: Sendable {
         try writer.read { db in try Self.occurrence(db, id: id) }
     }
 
+    /// Several occurrences in one read, by id; ids not found are absent from the result.
+    public func occurrences(ids: [Int64]) throws -> [Int64: Occurrence] {
+        try writer.read { db in
+            var found: [Int64: Occurrence] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(start + 500, ids.count)]
+                let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db, sql: OccurrenceQuery.select + " WHERE o.id IN (\(placeholders))",
+                    arguments: StatementArguments(Array(chunk)))
+                {
+                    let occurrence = OccurrenceQuery.occurrence(row)
+                    found[occurrence.id] = occurrence
+                }
+            }
+            return found
+        }
+    }
+
     static func occurrence(_ db: Database, id: Int64) throws -> Occurrence? {
         try Row.fetchOne(db.cachedStatement(sql: OccurrenceQuery.select + " WHERE o.id = ?"), arguments: [id])
             .map(OccurrenceQuery.occurrence)

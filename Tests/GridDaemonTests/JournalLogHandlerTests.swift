@@ -67,6 +67,21 @@ struct JournalLogHandlerTests {
             ])
     }
 
+    @Test("Keys that would break a field become underscores; full-width and no-break spaces still quote a value")
+    func keysAndUnicodeSpaces() {
+        let lines = Lines()
+        logger(.journal, lines).notice(
+            "x",
+            metadata: [
+                "a=b": "1", "c d": "2", "e\u{7F}f": "3", "grid\u{3000}leader": "4",
+                "ideographic": "支行\u{3000}营业部", "nbsp": "a\u{A0}b", "tab": "a\tb", "cjk": "营业部",
+            ])
+        #expect(
+            lines.all == [
+                #"<5>x a_b=1 c_d=2 cjk=营业部 e_f=3 grid_leader=4 ideographic="支行\#u{3000}营业部" nbsp="a\#u{A0}b" tab="a\tb""#
+            ])
+    }
+
     @Test("Handler metadata and per-call metadata merge, and the call wins")
     func metadataMerging() {
         let lines = Lines()
