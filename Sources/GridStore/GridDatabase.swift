@@ -454,8 +454,8 @@ public final class GridDatabase: Sendable {
                     FROM branch b
                     """, arguments: [now.seconds])
             for row in rows {
-                let open: Int = row["open"]
-                if open > 0 { result[row["branch"]] = (open, row["overdue"]) }
+                let open: Int = row[1]
+                if open > 0 { result[row[0]] = (open, row[2]) }
             }
             return result
         }
