@@ -3,7 +3,8 @@
 # a personal task manager (taskwarrior 2.6) and with the floor of a Swift process start.
 #
 #   scripts/bench.sh                                  N = 1, 100, 1000
-#   BENCH_SIZES="1 100 1000 20000" scripts/bench.sh   the full run (20,000 branches takes hours)
+#   BENCH_SIZES="1 100 1000 20000" BENCH_LOAD_SIZES="" scripts/bench.sh
+#                                                     the full run (~1 h on 2 cores, 16 GB of disk)
 #
 # For each N it generates a synthetic bank (`gridctl generate`, seed $BENCH_SEED) and prints
 # one markdown table: materialisation, the daemon's passes, the listing commands end to end
