@@ -44,16 +44,16 @@ extension GridDatabase {
         }
     }
 
-    /// The branches with an open occurrence whose next alert time has come, read from the
-    /// index of next alerts only.
+    /// The branches with an open occurrence whose next alert time has come: one seek per
+    /// branch in the index of next alerts.
     public func branchesNeedingAlerts(now: Date) throws -> Set<String> {
         try writer.read { db in
             Set(
                 try String.fetchAll(
                     db,
                     sql: """
-                        SELECT key FROM branch WHERE id IN (
-                            SELECT branch FROM occurrence WHERE state = 0 AND next_alert_at <= ?)
+                        SELECT b.key FROM branch b WHERE EXISTS (
+                            SELECT 1 FROM occurrence o WHERE o.state = 0 AND o.branch = b.id AND o.next_alert_at <= ?)
                         """, arguments: [now.seconds]))
         }
     }
@@ -111,11 +111,19 @@ extension GridDatabase {
         }
     }
 
-    /// The earliest instant at which any open occurrence needs the daemon.
+    /// The earliest instant at which any open occurrence needs the daemon: the first entry
+    /// of each branch in the index of next alerts.
     public func nextAlertAt() throws -> Date? {
         try writer.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT min(next_alert_at) FROM occurrence WHERE state = 0 AND next_alert_at IS NOT NULL"
+                db,
+                sql: """
+                    SELECT min((
+                        SELECT o.next_alert_at FROM occurrence o
+                        WHERE o.state = 0 AND o.branch = b.id AND o.next_alert_at IS NOT NULL
+                        ORDER BY o.next_alert_at LIMIT 1))
+                    FROM branch b
+                    """
             ).map(Date.init(seconds:))
         }
     }

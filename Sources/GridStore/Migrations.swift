@@ -104,6 +104,19 @@ enum Migrations {
         }
         migrator.registerMigration("v3-compact", migrate: compact)
         migrator.registerMigration("v4-open-counts", migrate: openCounts)
+        migrator.registerMigration("v5-next-alert-by-branch") { db in
+            // Keyed by branch first, like every other index of occurrences, so materialising
+            // a branch inserts into one neighbourhood of it. Ordered by time alone, a
+            // branch's year of items landed on thousands of leaf pages across the whole
+            // index, and each branch's commit carried them all through the WAL: at 20,000
+            // branches materialisation ran at 61,000 rows/s against 98,000 at 1,000. The
+            // daemon's minute now asks each branch (one seek each) instead of the index once.
+            try db.execute(
+                sql: """
+                    DROP INDEX occurrence_next_alert;
+                    CREATE INDEX occurrence_next_alert ON occurrence (branch, next_alert_at) WHERE state = 0;
+                    """)
+        }
         return migrator
     }
 
