@@ -8,8 +8,11 @@ import GRDB
 /// numbered in dictionary tables, which also carry the names a listing shows, so a command
 /// can answer from the database alone. A bank's year is tens of millions of rows; every
 /// byte of a row is tens of megabytes. Partial indexes over open items only carry the hot
-/// queries (a person's items by deadline, a branch's items by deadline, the daemon's next
-/// look); they stay small because almost every item closes.
+/// queries (a person's items by deadline, a branch's items by deadline, a branch's next
+/// looks by the daemon); they stay small because almost every item closes. Every index of
+/// occurrences leads with the branch or an owner numbered within it, so materialising one
+/// branch writes one neighbourhood of each. Since v4 each branch row keeps its count of
+/// open items, so the whole bank's counts cost one row per branch.
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
