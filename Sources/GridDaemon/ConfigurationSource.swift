@@ -20,11 +20,33 @@ public final class ConfigurationSource: @unchecked Sendable {
     private var fingerprint: String
 
     /// Loads the initial configuration; throws if it is invalid (there is no last good one).
-    public init(directory: String, logger: Logger) throws(ConfigError) {
-        self.loader = ConfigLoader(directory: directory)
+    public convenience init(directory: String, logger: Logger) throws(ConfigError) {
+        try self.init(Self.read(directory: directory), logger: logger)
+    }
+
+    /// Starts from a configuration read before logging was set up: the daemon needs the
+    /// first branch's zone to set up logging, and reading a bank's files twice costs seconds.
+    /// Throws the read's error if it failed (there is no last good one).
+    public init(_ initial: InitialRead, logger: Logger) throws(ConfigError) {
+        self.loader = initial.loader
         self.logger = logger
-        self.fingerprint = loader.fingerprint()
-        self._current = try loader.load()
+        self.fingerprint = initial.fingerprint
+        self._current = try initial.result.get()
+    }
+
+    /// A first read of the files, with the fingerprint taken before it: an edit made while
+    /// they were being read shows as a change on the next look.
+    public struct InitialRead: Sendable {
+        public let loader: ConfigLoader
+        public let fingerprint: String
+        public let result: Result<Configuration, ConfigError>
+    }
+
+    public static func read(directory: String) -> InitialRead {
+        let loader = ConfigLoader(directory: directory)
+        let fingerprint = loader.fingerprint()
+        return InitialRead(
+            loader: loader, fingerprint: fingerprint, result: Result { () throws(ConfigError) in try loader.load() })
     }
 
     public var current: Configuration {

@@ -35,7 +35,8 @@ struct Gridd: AsyncParsableCommand {
         let databasePath = db ?? Defaults.database(forConfig: configDirectory)
         // The first branch's zone reads --now and stamps terminal lines; an invalid
         // configuration is reported once logging is up.
-        let zone = (try? ConfigLoader(directory: configDirectory).load())?.branches.first?.calendar.timeZone
+        let initial = ConfigurationSource.read(directory: configDirectory)
+        let zone = (try? initial.result.get())?.branches.first?.calendar.timeZone
         let clockOffset = try simulatedOffset(zone: zone)
         let wallClock: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
         let format: JournalLogHandler.Format =
@@ -51,7 +52,7 @@ struct Gridd: AsyncParsableCommand {
 
         let source: ConfigurationSource
         do {
-            source = try ConfigurationSource(directory: configDirectory, logger: logger)
+            source = try ConfigurationSource(initial, logger: logger)
         } catch {
             for issue in error.issues {
                 logger.critical("invalid configuration", metadata: ["problem": "\(issue)"])
