@@ -154,9 +154,18 @@ struct Raise: ParsableCommand {
             if self.branch == nil, let owning = context.configuration.branches(withPerson: subject).first {
                 branch = owning
             }
-            guard branch.person(subject) != nil else {
+            guard let person = branch.person(subject) else {
                 throw CLIError(
                     "--subject: '\(subject)' is not on the roster of branch '\(branch.id)'; this duty is about a person"
+                )
+            }
+            // A person's items close as "left" when they go: one about someone gone, or not
+            // yet come, would be owed about nobody on the roster.
+            let today = branch.calendar.localDate(of: context.now)
+            guard person.isActive(on: today) else {
+                let dates = [person.joined.map { "joins \($0)" }, person.left.map { "left \($0)" }].compactMap { $0 }
+                throw CLIError(
+                    "--subject: '\(subject)' is not on the roster of branch '\(branch.id)' on \(today) (\(dates.joined(separator: ", ")))"
                 )
             }
         }

@@ -54,6 +54,28 @@ struct RaiseGridCalendarTests {
     }
 
     @Test(
+        "Given a teller who left on 2026-11-20, when a person duty is raised about her after that, then it fails clearly and creates nothing"
+    )
+    func raiseForSomeoneWhoLeftFails() throws {
+        let gridctl = try Gridctl.onCopy { schedules in
+            let file = "\(schedules)/branches/example.yaml"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let edited = text.replacingOccurrences(
+                of: "  - id: wu.ting\n    name: 吴婷\n", with: "  - id: wu.ting\n    name: 吴婷\n    left: 2026-11-20\n")
+            try #require(edited != text)
+            try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        let result = try gridctl.run(["raise", "grid.must-talk", "--subject", "wu.ting"], now: "2026-11-27T10:00")
+
+        #expect(result.status != 0 && !result.signalled)
+        #expect(result.stderr.contains("wu.ting") && result.stderr.contains("left 2026-11-20"), "\(result.stderr)")
+        #expect(try gridctl.items(["due", "--duty", "grid.must-talk"], now: "2026-11-27T10:00").isEmpty)
+        // Before she left, the same raise is owed.
+        try gridctl.succeed(["raise", "grid.must-talk", "--subject", "wu.ting"], now: "2026-11-19T10:00")
+    }
+
+    @Test(
         "Given the two grids, when `grid --person` runs for the counter grid's leader and a teller, then it prints who supervises them (谁管我) and whom they supervise (我管谁)"
     )
     func gridPersonShowsChainUpAndPeopleDown() throws {
