@@ -22,7 +22,7 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var ackedBy: String?
     var ackedAt: Int64?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case occurrenceID = "occurrence_id"
         case kind, level, day
@@ -46,6 +46,9 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let targets = Column(CodingKeys.targets)
     }
 
+    /// Every column, in the order `init(row:)` reads them.
+    static var databaseSelection: [any SQLSelectable] { CodingKeys.allCases.map { Column($0) } }
+
     var alert: Alert {
         Alert(
             id: id ?? 0, occurrenceID: occurrenceID, kind: AlertKind(rawValue: kind) ?? .overdue, level: level,
@@ -54,5 +57,27 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             businessDaysOverdue: daysOverdue, catchUpFrom: catchUpFrom.map(Date.init(seconds:)),
             catchUpTo: catchUpTo.map(Date.init(seconds:)), acknowledgedBy: ackedBy,
             acknowledgedAt: ackedAt.map(Date.init(seconds:)))
+    }
+}
+
+extension AlertRecord {
+    /// Reads by position: looking columns up by name, as decoding does, lower-cases and
+    /// compares every column name for each value, and the daemon reads alerts by the
+    /// hundred thousand at bank scale.
+    init(row: Row) {
+        id = row[0]
+        occurrenceID = row[1]
+        kind = row[2]
+        level = row[3]
+        day = row[4]
+        dueAt = row[5]
+        raisedAt = row[6]
+        targets = row[7]
+        daysOverdue = row[8]
+        catchUpFrom = row[9]
+        catchUpTo = row[10]
+        loggedAt = row[11]
+        ackedBy = row[12]
+        ackedAt = row[13]
     }
 }

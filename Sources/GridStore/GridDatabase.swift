@@ -153,20 +153,22 @@ public final class GridDatabase: Sendable {
         sqlite3_reset(handle)
         if result.inserted > 0 {
             // Every new row is open. (Closing and reopening are counted by the schema's triggers.)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE branch SET open_count = open_count + ?1,
                         latest_period_start = max(coalesce(latest_period_start, ?2), ?2)
                     WHERE id = ?3
-                    """, arguments: [result.inserted, latestStart, keys.branch])
+                    """
+            ).execute(arguments: [result.inserted, latestStart, keys.branch])
         }
         guard let day else { return result }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE branch SET materialized_through = max(coalesce(materialized_through, ?1), ?1),
                     last_pass_at = ?2, stamp = coalesce(?3, stamp)
                 WHERE id = ?4
-                """, arguments: [day.dayNumber, nowSeconds, stamp, keys.branch])
+                """
+        ).execute(arguments: [day.dayNumber, nowSeconds, stamp, keys.branch])
         return result
     }
 
@@ -188,19 +190,20 @@ public final class GridDatabase: Sendable {
 
     static func closeItemsOfLeavers(_ db: Database, branch: String, staying: Set<String>, at now: Date) throws -> Int {
         let perPerson = Scope.allCases.filter(\.isPerPerson).map(\.rawValue)
-        let rows = try Row.fetchAll(
-            db,
+        // Cached: every pass asks it of every branch.
+        let select = try db.cachedStatement(
             sql: """
-                SELECT o.id, s.key AS subject FROM occurrence o
+                SELECT o.id, s.key FROM occurrence o
                 JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty JOIN party s ON s.id = o.subject
                 WHERE b.key = ? AND o.state = 0
                   AND d.scope IN (\(perPerson.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments([branch] + perPerson))
+                """)
+        let rows = try Row.fetchAll(select, arguments: StatementArguments([branch] + perPerson))
         var closed = 0
         for row in rows {
-            let subject: String = row["subject"]
+            let subject: String = row[1]
             guard !staying.contains(subject) else { continue }
-            let id: Int64 = row["id"]
+            let id: Int64 = row[0]
             try db.execute(
                 sql: "UPDATE occurrence SET state = ?, closed_at = ?, next_alert_at = NULL WHERE id = ?",
                 arguments: [OccurrenceQuery.code(.left), now.seconds, id])

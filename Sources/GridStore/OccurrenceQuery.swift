@@ -6,7 +6,8 @@ import GridCore
 /// callers keep seeing the keys of the configuration (`wang.li`, `ops.daily-check`,
 /// `2026-W48`) and never the numbers the store uses for them.
 enum OccurrenceQuery {
-    /// Every column an `Occurrence` needs, plus the names a listing shows.
+    /// Every column an `Occurrence` needs, plus the names a listing shows, in the order
+    /// `occurrence(_:)` and `listed(_:)` read them.
     static let select = """
         SELECT o.id, b.key AS branch, d.key AS duty, s.key AS subject, p.key AS period,
             d.line, d.cadence, d.scope, w.key AS owner, d.owner_role,
@@ -28,24 +29,25 @@ enum OccurrenceQuery {
         states.firstIndex(of: state) ?? 0
     }
 
+    /// Columns are read by position, in the order of `select`: looking a column up by name
+    /// lower-cases and compares strings, and cost more than SQLite's reading of the row.
     static func occurrence(_ row: Row) -> Occurrence {
-        let state: Int = row["state"]
+        let state: Int = row[15]
         return Occurrence(
-            id: row["id"],
-            key: OccurrenceKey(
-                branch: row["branch"], duty: row["duty"], subject: row["subject"], period: row["period"]),
-            line: row["line"], cadence: Cadence(rawValue: row["cadence"]) ?? .triggered,
-            scope: Scope(rawValue: row["scope"]) ?? .branch, owner: row["owner"], ownerRole: row["owner_role"],
-            periodStart: Date(seconds: row["period_start"]), remindAt: Date(seconds: row["remind_at"]),
-            deadline: Date(seconds: row["deadline"]), quota: row["quota"], doneCount: row["done_count"],
+            id: row[0],
+            key: OccurrenceKey(branch: row[1], duty: row[2], subject: row[3], period: row[4]),
+            line: row[5], cadence: Cadence(rawValue: row[6]) ?? .triggered,
+            scope: Scope(rawValue: row[7]) ?? .branch, owner: row[8], ownerRole: row[9],
+            periodStart: Date(seconds: row[10]), remindAt: Date(seconds: row[11]),
+            deadline: Date(seconds: row[12]), quota: row[13], doneCount: row[14],
             state: states.indices.contains(state) ? states[state] : .open,
-            closedAt: (row["closed_at"] as Int64?).map(Date.init(seconds:)), late: row["late"])
+            closedAt: (row[16] as Int64?).map(Date.init(seconds:)), late: row[17])
     }
 
     static func listed(_ row: Row) -> ListedOccurrence {
         ListedOccurrence(
-            occurrence: occurrence(row), title: row["title"], dutyPosition: row["position"],
-            subjectName: row["subject_name"], ownerName: row["owner_name"], ownerRank: row["owner_rank"],
-            branchName: row["branch_name"], timeZone: row["time_zone"])
+            occurrence: occurrence(row), title: row[18], dutyPosition: row[19],
+            subjectName: row[20], ownerName: row[21], ownerRank: row[22],
+            branchName: row[23], timeZone: row[24])
     }
 }
