@@ -37,14 +37,25 @@ extension GridDatabase {
             throw StoreError.implausibleSpan(
                 branch: branch.id, from: days.lowerBound.description, to: days.upperBound.description, days: days.days)
         }
-        let plans = materializer.plans(overlapping: days, asOf: today)
+        let plans: [OccurrencePlan]
+        var leaversPossible = true
+        if let stamp, let progress, progress.stamp == stamp.branch, let through = progress.materializedThrough,
+            through < today
+        {
+            // The files are those of the last pass: what it stored stands, and whoever had
+            // left by then had their items closed by it.
+            plans = materializer.plans(after: through, through: today)
+            leaversPossible = branch.rosterChanges(on: through.adding(days: 1)...today)
+        } else {
+            plans = materializer.plans(overlapping: days, asOf: today)
+        }
         let staying = Set(branch.staff.filter { $0.isActive(on: today) }.map(\.id))
         return try writer.write { db in
             // Names first: they compare the stamp the rows were last written with.
             if let stamp { try Self.recordNames(db, catalog: catalog, branch: branch, stamp: stamp) }
             let result = try Self.materialize(
                 db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch)
-            _ = try Self.closeItemsOfLeavers(db, branch: branch.id, staying: staying, at: now)
+            if leaversPossible { _ = try Self.closeItemsOfLeavers(db, branch: branch.id, staying: staying, at: now) }
             return result
         }
     }
@@ -61,12 +72,13 @@ extension GridDatabase {
     public func progress(branch: String) throws -> BranchProgress? {
         try writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT materialized_through, stamp, time_zone, file FROM branch WHERE key = ?",
+                db.cachedStatement(
+                    sql: "SELECT materialized_through, stamp, time_zone, file FROM branch WHERE key = ?"),
                 arguments: [branch]
             ).map { row in
                 BranchProgress(
-                    materializedThrough: (row["materialized_through"] as Int?).map(LocalDate.init(dayNumber:)),
-                    stamp: row["stamp"], timeZone: row["time_zone"], file: row["file"])
+                    materializedThrough: (row[0] as Int?).map(LocalDate.init(dayNumber:)),
+                    stamp: row[1], timeZone: row[2], file: row[3])
             }
         }
     }
@@ -147,7 +159,8 @@ extension GridDatabase {
     /// Stores the names and orders a listing shows: the catalog's duties when the shared
     /// files changed, the branch's roster, grids and pairings when its file did.
     static func recordNames(_ db: Database, catalog: Catalog, branch: Branch, stamp: ConfigurationStamp) throws {
-        let storedShared = try String.fetchOne(db, sql: "SELECT value FROM config_stamp WHERE key = 'shared'")
+        let storedShared = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT value FROM config_stamp WHERE key = 'shared'"))
         if storedShared != stamp.shared {
             let upsert = try db.cachedStatement(
                 sql: """
@@ -170,9 +183,9 @@ extension GridDatabase {
         }
         let branchID = try KeyDictionary.branchID(db, key: branch.id)
         let storedBranch = try Row.fetchOne(
-            db, sql: "SELECT stamp, name FROM branch WHERE id = ?", arguments: [branchID])
-        let named = (storedBranch?["name"] as String?) != nil
-        guard !named || (storedBranch?["stamp"] as String?) != stamp.branch || storedShared != stamp.shared else {
+            db.cachedStatement(sql: "SELECT stamp, name FROM branch WHERE id = ?"), arguments: [branchID])
+        let named = (storedBranch?[1] as String?) != nil
+        guard !named || (storedBranch?[0] as String?) != stamp.branch || storedShared != stamp.shared else {
             return
         }
         try db.execute(

@@ -350,6 +350,50 @@ struct MaterializerTests {
         #expect(whole == pieces)
     }
 
+    @Test(
+        "a pass after one from the same files plans only the periods that begin after it, and owes with it all a full plan owes",
+        arguments: [
+            ("2026-11-30", "2026-12-01"), ("2026-12-31", "2027-01-04"), ("2026-02-27", "2026-03-02"),
+            ("2028-02-28", "2028-02-29"), ("2026-09-30", "2026-10-08"),
+        ])
+    func incrementalPass(last: String, today: String) {
+        let m = Materializer(catalog: Fixtures.catalog, branch: Fixtures.branch())
+        let (through, now) = (day(last), day(today))
+        // What the pass through `last` stored for the periods current then, and what a pass
+        // re-planning every current period today would write.
+        let stored = Set(m.plans(overlapping: through...through, asOf: through))
+        let full = Set(m.plans(overlapping: through.adding(days: 1)...now, asOf: now))
+
+        let incremental = Set(m.plans(after: through, through: now))
+
+        #expect(full.isSubset(of: stored.union(incremental)))
+        #expect(incremental.isSubset(of: full))
+        #expect(incremental.isDisjoint(with: stored))
+        #expect(incremental.count < full.count)
+        #expect(incremental.contains { $0.cadence == .daily && $0.key.period == today })
+    }
+
+    @Test("a pass after someone left plans the current periods again, so the role's item loses its owner")
+    func incrementalPassAfterLeaving() {
+        let leaving = Fixtures.branch(
+            staff: Fixtures.staff(replacing: Fixtures.a) { Fixtures.member($0, left: day("2026-11-16")) })
+        let biennial = { (plan: OccurrencePlan) in
+            plan.key.duty == ID.biennialSecurityAssessment && plan.key.period == "2026-2027"
+        }
+
+        let afterLeaving = Materializer(catalog: Fixtures.catalog, branch: leaving)
+            .plans(after: day("2026-11-13"), through: day("2026-11-16"))
+        let unchanged = Materializer(catalog: Fixtures.catalog, branch: Fixtures.branch())
+            .plans(after: day("2026-11-13"), through: day("2026-11-16"))
+
+        #expect(afterLeaving.filter(biennial).map(\.owner) == [nil])
+        #expect(!unchanged.contains(where: biennial))
+        #expect(
+            Materializer(catalog: Fixtures.catalog, branch: leaving).plans(
+                after: day("2026-11-16"), through: day("2026-11-16")
+            ).isEmpty)
+    }
+
     // MARK: - Reminder and deadline instants
 
     @Test(

@@ -57,6 +57,55 @@ struct GridDatabaseTests {
                 == nil)
     }
 
+    @Test(
+        "passes from unchanged files add only new periods, and end with the rows that re-planning every pass gives, a leaver included"
+    )
+    func incrementalPassesMatchFullPasses() throws {
+        // The branch head leaves on Tuesday 1 December: the current periods' items of his
+        // roles must move to nobody on the first pass after it, with the files unchanged.
+        let head = try #require(branch.holder(of: "branch-head", on: LocalDate(iso: "2026-11-23")!))
+        let leaving = Branch(
+            id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since,
+            staff: branch.staff.map {
+                $0.id == head.id
+                    ? StaffMember(
+                        id: $0.id, name: $0.name, roles: $0.roles, partyMember: $0.partyMember, joined: $0.joined,
+                        left: LocalDate(iso: "2026-12-01"))
+                    : $0
+            }, grids: branch.grids, pairings: branch.pairings)
+        let stamp = try #require(configuration.stamp(of: branch.id))
+        let incremental = try GridDatabase()
+        let full = try GridDatabase()
+        func rows(_ db: GridDatabase) throws -> [OccurrenceKey: String] {
+            let all = try db.occurrences(ids: Array(1...20_000)).values
+            return Dictionary(
+                uniqueKeysWithValues: all.map {
+                    ($0.key, "\($0.owner ?? "-") \($0.remindAt) \($0.deadline) \($0.quota) \($0.state)")
+                })
+        }
+        var beforeLeaving: [OccurrenceKey: String] = [:]
+        for instant in [
+            "2026-11-23T10:00", "2026-11-24T10:00", "2026-11-30T10:00", "2026-12-01T10:00", "2027-01-04T10:00",
+        ] {
+            try incremental.bringUpToDate(
+                catalog: configuration.catalog, branch: leaving, now: at(instant), stamp: stamp)
+            try full.bringUpToDate(catalog: configuration.catalog, branch: leaving, now: at(instant))
+            if instant.hasPrefix("2026-11-30") { beforeLeaving = try rows(incremental) }
+        }
+
+        let fromFull = try rows(full)
+        let fromIncremental = try rows(incremental)
+        #expect(fromFull.count > 500)
+        #expect(fromIncremental.count == fromFull.count)
+        let differing = fromFull.filter { fromIncremental[$0.key] != $0.value }.map { "\($0.key)" }.sorted()
+        #expect(differing.isEmpty, "first rows that differ: \(differing.prefix(5))")
+        // Items stored while he was there, and still open, lost their owner when he left.
+        let moved = beforeLeaving.filter { key, value in
+            value.hasPrefix("\(head.id) ") && fromIncremental[key]?.hasPrefix("- ") == true
+        }
+        #expect(!moved.isEmpty)
+    }
+
     @Test("an \"at least 2\" item needs two completions; the one after the deadline makes it done late")
     func quotaAndLateness() throws {
         let db = try GridDatabase()

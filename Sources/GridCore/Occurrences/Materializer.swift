@@ -38,9 +38,28 @@ public struct Materializer: Sendable {
     /// Every occurrence of every active recurring duty whose period overlaps `days`.
     /// Owners are resolved from the roster as of `asOf`, clamped into each period.
     public func plans(overlapping days: ClosedRange<LocalDate>, asOf: LocalDate) -> [OccurrencePlan] {
+        plans(overlapping: days, asOf: asOf, beginningWithin: false)
+    }
+
+    /// What a pass through `today` must write when the pass through `materializedThrough`
+    /// read the same files. A period stored by that pass plans exactly as it was stored —
+    /// same catalog, calendar and roster — unless someone joined or left since, which can
+    /// change its owner; so only the periods that begin after it are planned, or, after a
+    /// roster date, every current period again. On a bank's ordinary morning this is a few
+    /// new items per branch instead of hundreds of unchanged ones.
+    public func plans(after materializedThrough: LocalDate, through today: LocalDate) -> [OccurrencePlan] {
+        guard materializedThrough < today else { return [] }
+        let days = materializedThrough.adding(days: 1)...today
+        return plans(overlapping: days, asOf: today, beginningWithin: !branch.rosterChanges(on: days))
+    }
+
+    private func plans(overlapping days: ClosedRange<LocalDate>, asOf: LocalDate, beginningWithin: Bool)
+        -> [OccurrencePlan]
+    {
         var result: [OccurrencePlan] = []
         for duty in catalog.activeDuties where duty.cadence.isRecurring {
-            for period in duty.cadence.periods(overlapping: days) {
+            for period in duty.cadence.periods(overlapping: days)
+            where !beginningWithin || period.days.lowerBound >= days.lowerBound {
                 appendPlans(for: duty, in: period, asOf: asOf, into: &result)
             }
         }

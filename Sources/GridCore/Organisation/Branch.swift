@@ -47,6 +47,14 @@ public struct Branch: Sendable, Identifiable {
         staff.first { $0.roles.contains(role) && $0.isActive(on: date) }
     }
 
+    /// Whether someone joins or leaves on one of these days: only then can who holds a post,
+    /// or who is owed a per-person duty, differ between their first and last day.
+    public func rosterChanges(on days: ClosedRange<LocalDate>) -> Bool {
+        staff.contains { person in
+            person.joined.map { days.contains($0) } ?? false || person.left.map { days.contains($0) } ?? false
+        }
+    }
+
     public func displayName(_ personID: String?) -> String {
         guard let personID else { return "—" }
         return person(personID)?.name ?? personID
