@@ -108,12 +108,16 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty {
-            merged.merge(provided) { _, new in new }
-        }
-        if let explicit = event.metadata, !explicit.isEmpty {
-            merged.merge(explicit) { _, new in new }
+        let provided = metadataProvider?.get() ?? [:]
+        var merged: Logger.Metadata
+        if metadata.isEmpty, provided.isEmpty, let explicit = event.metadata {
+            // The daemon's alert lines: nothing to merge, and copying twenty entries into a
+            // new dictionary per line showed at hundreds of thousands of lines a pass.
+            merged = explicit
+        } else {
+            merged = metadata
+            if !provided.isEmpty { merged.merge(provided) { _, new in new } }
+            if let explicit = event.metadata, !explicit.isEmpty { merged.merge(explicit) { _, new in new } }
         }
         if let error = event.error, merged["error"] == nil {
             merged["error"] = .string(String(describing: error))
@@ -133,9 +137,11 @@ public struct JournalLogHandler: LogHandler {
             line += " "
         }
         line += Self.escapeControls(message)
-        for key in metadata.keys.sorted() {
-            guard let value = metadata[key] else { continue }
-            line += " " + Self.sanitizedKey(key) + "=" + Self.formatValue(value.description)
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            line += " "
+            line += Self.sanitizedKey(key)
+            line += "="
+            line += Self.formatValue(value.description)
         }
         return line
     }

@@ -79,7 +79,7 @@ extension GridDatabase {
                     """)
             for decision in decisions {
                 if let instance = decision.instance {
-                    var record = AlertRecord(
+                    let record = AlertRecord(
                         id: nil, occurrenceID: decision.occurrenceID, kind: instance.kind.rawValue,
                         level: instance.level, day: instance.day.description, dueAt: instance.dueAt.seconds,
                         raisedAt: now.seconds, targets: decision.targets.joined(separator: ","),
@@ -90,8 +90,16 @@ extension GridDatabase {
                         record.targets, record.daysOverdue, record.catchUpFrom, record.catchUpTo,
                     ])
                     if db.changesCount > 0 {
-                        record.id = db.lastInsertedRowID
-                        raised.append(record.alert)
+                        // As it reads back: instants in whole seconds.
+                        raised.append(
+                            Alert(
+                                id: db.lastInsertedRowID, occurrenceID: decision.occurrenceID, kind: instance.kind,
+                                level: instance.level, day: instance.day, dueAt: Date(seconds: record.dueAt),
+                                raisedAt: Date(seconds: record.raisedAt), targets: decision.targets,
+                                businessDaysOverdue: decision.businessDaysOverdue,
+                                catchUpFrom: record.catchUpFrom.map(Date.init(seconds:)),
+                                catchUpTo: record.catchUpTo.map(Date.init(seconds:)), acknowledgedBy: nil,
+                                acknowledgedAt: nil))
                     }
                 }
                 try update.execute(arguments: [decision.nextAlertAt?.seconds, decision.occurrenceID])
