@@ -12,10 +12,14 @@ import Logging
 public struct AlertingPass: Sendable {
     public let database: GridDatabase
     public let logger: Logger
+    /// How many alert decisions one write transaction takes: large enough that commits are
+    /// rare on a busy morning, small enough that `gridctl done` waits for one only briefly.
+    public let decisionsPerCommit: Int
 
-    public init(database: GridDatabase, logger: Logger) {
+    public init(database: GridDatabase, logger: Logger, decisionsPerCommit: Int = 2_000) {
         self.database = database
         self.logger = logger
+        self.decisionsPerCommit = max(1, decisionsPerCommit)
     }
 
     public struct Outcome: Sendable {
@@ -49,14 +53,20 @@ public struct AlertingPass: Sendable {
         // One look at the index of next alerts picks the branches with something due: most
         // minutes, in most branches, nothing is.
         let due = try database.branchesNeedingAlerts(now: now)
+        // Decisions of many branches are written together: a commit per branch carried the
+        // same pages of the alert table through the WAL again and again.
+        var decisions: [GridDatabase.AlertDecision] = []
         for branch in configuration.branches where due.contains(branch.id) {
             let items = try database.occurrencesNeedingAlerts(branch: branch.id, now: now)
-            guard !items.isEmpty else { continue }
-            let decisions = items.map {
+            decisions += items.map {
                 decide($0.occurrence, lastAlertDueAt: $0.lastAlertDueAt, branch, configuration, now)
             }
-            raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
+            if decisions.count >= decisionsPerCommit {
+                raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
+                decisions.removeAll(keepingCapacity: true)
+            }
         }
+        if !decisions.isEmpty { raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp) }
         return raised
     }
 

@@ -133,6 +133,41 @@ struct AlertingPassTests {
         #expect(try f.alerts("ops.account-reconciliation", "2026-11").isEmpty)
     }
 
+    @Test("alerts of many branches written a few decisions per commit are those written all at once")
+    func decisionsAcrossCommits() throws {
+        // Three copies of the example branch, so that commits fall inside and between branches.
+        let example = try ConfigLoader(directory: Repository.schedules).load()
+        let branches = ["east", "west", "north"].map { id in
+            let b = example.branches[0]
+            return Branch(
+                id: id, name: b.name, calendar: b.calendar, since: b.since, staff: b.staff, grids: b.grids,
+                pairings: b.pairings)
+        }
+        let bank = Configuration(
+            directory: example.directory, catalog: example.catalog, calendars: example.calendars, branches: branches)
+        func alerts(decisionsPerCommit: Int) throws -> [String] {
+            let database = try GridDatabase()
+            let pass = AlertingPass(
+                database: database, logger: LogCapture().logger(label: "gridd"), decisionsPerCommit: decisionsPerCommit)
+            var lines: [String] = []
+            for instant in ["2026-11-25T16:00", "2026-11-30T17:00", "2026-12-01T08:30", "2026-12-04T12:00"] {
+                let now = InstantText.parse(instant)!.instant(in: branches[0].calendar)
+                let raised = try pass.run(bank, now: now, catchUp: nil).raised
+                lines += try raised.map { alert in
+                    let item = try #require(try database.occurrence(id: alert.occurrenceID))
+                    return "\(instant) \(item.key) \(alert.kind) \(alert.level) \(alert.targets)"
+                }
+            }
+            return lines.sorted()
+        }
+
+        let together = try alerts(decisionsPerCommit: 1_000_000)
+        #expect(
+            Set(together.map { $0.split(separator: " ")[1].split(separator: "/")[0] }) == ["east", "west", "north"])
+        #expect(together.count > 30)
+        #expect(try alerts(decisionsPerCommit: 7) == together)
+    }
+
     @Test("a reminder for an \"at least N\" duty carries its progress, k of N done")
     func quotaProgress() throws {
         let f = try DaemonFixture()
