@@ -1,5 +1,6 @@
 import Foundation
 import GridCore
+import Synchronization
 import Yams
 
 #if canImport(Glibc)
@@ -130,22 +131,17 @@ public struct ConfigLoader: Sendable {
         var branches: [Branch] = []
         var branchSeen: [String: String] = [:]
         var sources: [String: Configuration.BranchSource] = [:]
-        for name in branchFiles ?? yamlFiles(in: "branches") {
-            let stamp = self.stamp(ofFile: "branches/\(name)")
-            guard let (file, root) = parse("branches/\(name)", log: log, required: true),
-                let branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roleIDs).read(root)
-            else { continue }
+        for read in readBranches(branchFiles ?? yamlFiles(in: "branches"), calendars: calendars, roles: roleIDs) {
+            for issue in read.issues { log.add(issue.file, issue.line, issue.field, issue.message) }
+            guard let branch = read.branch else { continue }
+            let file = read.file
             if let first = branchSeen[branch.id] {
-                let line =
-                    root.mapping?["branch"].map {
-                        MappingReader(file: file, node: $0, context: "branch", log: log).line(of: "id")
-                    } ?? 0
-                log.add(file, line, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
+                log.add(file, read.idLine, "branch: id", "duplicate branch id '\(branch.id)' (also in \(first))")
                 continue
             }
             branchSeen[branch.id] = file
             branches.append(branch)
-            sources[branch.id] = Configuration.BranchSource(file: "branches/\(name)", stamp: stamp)
+            sources[branch.id] = Configuration.BranchSource(file: "branches/\(read.name)", stamp: read.stamp)
             let held = Set(branch.staff.filter { $0.left == nil }.flatMap(\.roles))
             let needed = Set(
                 catalog.activeDuties.compactMap { duty -> String? in
@@ -167,6 +163,56 @@ public struct ConfigLoader: Sendable {
         return Configuration(
             directory: directory, catalog: catalog, calendars: calendars, branches: branches, warnings: warnings,
             sharedStamp: sharedStamp, sources: sources)
+    }
+
+    /// What reading one branch file gave: the branch if it has no errors, its problems, and
+    /// the line of its id, for a duplicate found when the files are put together.
+    private struct BranchRead: Sendable {
+        let name: String
+        let file: String
+        let stamp: String
+        let branch: Branch?
+        let idLine: Int
+        let issues: [ConfigIssue]
+    }
+
+    /// Reads branch files on every core, returned in the order of `names`. At bank scale they
+    /// are nearly all of a load (97 MB of YAML for 20,000 branches, 22 s on one core), and
+    /// each is read on its own.
+    private func readBranches(_ names: [String], calendars: [String: NationalCalendar], roles: Set<String>)
+        -> [BranchRead]
+    {
+        let workers = min(names.count, ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1 else { return names.map { readBranch($0, calendars: calendars, roles: roles) } }
+        // Worker w reads files w, w + workers, w + 2 × workers, …: big and small files mix.
+        let results = Mutex([[BranchRead]](repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let reads = stride(from: worker, to: names.count, by: workers).map {
+                readBranch(names[$0], calendars: calendars, roles: roles)
+            }
+            results.withLock { $0[worker] = reads }
+        }
+        let byWorker = results.withLock { $0 }
+        return names.indices.map { byWorker[$0 % workers][$0 / workers] }
+    }
+
+    private func readBranch(_ name: String, calendars: [String: NationalCalendar], roles: Set<String>) -> BranchRead {
+        let stamp = self.stamp(ofFile: "branches/\(name)")
+        let log = IssueLog()
+        var branch: Branch?
+        var idLine = 0
+        var file = "\(directory)/branches/\(name)"
+        if let (parsed, root) = parse("branches/\(name)", log: log, required: true) {
+            file = parsed
+            branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roles).read(root)
+            if branch != nil {
+                idLine =
+                    root.mapping?["branch"].map {
+                        MappingReader(file: file, node: $0, context: "branch", log: log).line(of: "id")
+                    } ?? 0
+            }
+        }
+        return BranchRead(name: name, file: file, stamp: stamp, branch: branch, idLine: idLine, issues: log.issues)
     }
 
     /// A cheap summary of every file (see `stamp(ofFile:)`) that changes when any of them
