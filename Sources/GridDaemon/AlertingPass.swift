@@ -15,6 +15,9 @@ public struct AlertingPass: Sendable {
     /// How many alert decisions one write transaction takes: large enough that commits are
     /// rare on a busy morning, small enough that `gridctl done` waits for one only briefly.
     public let decisionsPerCommit: Int
+    /// Called after each branch and each batch of lines: a pass at bank scale outlasts
+    /// systemd's watchdog interval, and the service keeps it fed from here.
+    public var progress: @Sendable () -> Void = {}
 
     public init(database: GridDatabase, logger: Logger, decisionsPerCommit: Int = 2_000) {
         self.database = database
@@ -40,6 +43,7 @@ public struct AlertingPass: Sendable {
                 // One branch failing must not stop the others.
                 logger.error("materialisation failed", metadata: ["branch.id": "\(branch.id)", "error": "\(error)"])
             }
+            progress()
         }
         return created
     }
@@ -65,6 +69,7 @@ public struct AlertingPass: Sendable {
                 raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
                 decisions.removeAll(keepingCapacity: true)
             }
+            progress()
         }
         if !decisions.isEmpty { raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp) }
         return raised
@@ -84,6 +89,7 @@ public struct AlertingPass: Sendable {
             }
             try database.markLogged(batch.map(\.id), at: now)
             logged += batch.count
+            progress()
         }
     }
 

@@ -33,12 +33,17 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
     let settings: Settings
     let logger: Logger
     private let doorbell = Doorbell()
+    private let heartbeat: Heartbeat<C>
 
     public init(
         pass: AlertingPass, source: ConfigurationSource, notifier: SystemdNotifier, clock: C,
         now: @escaping @Sendable () -> Date = { Date() }, settings: Settings = Settings(), logger: Logger
     ) {
+        let heartbeat = Heartbeat(notifier: notifier, clock: clock)
+        var pass = pass
+        pass.progress = { heartbeat.beat() }
         self.pass = pass
+        self.heartbeat = heartbeat
         self.source = source
         self.notifier = notifier
         self.clock = clock
@@ -79,6 +84,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
         var catchUp: (from: Date, to: Date)?
+        heartbeat.started()
         _ = notifier.ready(status: status(at: start))
         logger.notice("gridd ready", metadata: ["config.directory": "\(source.current.directory)"])
 

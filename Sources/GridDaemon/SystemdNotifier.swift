@@ -68,6 +68,14 @@ public struct SystemdNotifier: Sendable {
         notify("STOPPING=1")
     }
 
+    /// Still starting and making progress: systemd waits `duration` more before the start
+    /// timeout applies. A bank's first pass can outlast `TimeoutStartSec=`.
+    @discardableResult
+    public func extendTimeout(by duration: Duration) -> Bool {
+        let (seconds, attoseconds) = duration.components
+        return notify("EXTEND_TIMEOUT_USEC=\(max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000))")
+    }
+
     /// Keep-alive for `WatchdogSec=`; send at least every half ``watchdogInterval``.
     @discardableResult
     public func watchdog() -> Bool {

@@ -5,6 +5,7 @@ import GridDaemon
 import GridStore
 import GridTestKit
 import Logging
+import Synchronization
 import Testing
 
 @Suite("The daemon's pass: reminders, overdue alerts and escalation")
@@ -160,6 +161,14 @@ struct AlertingPassTests {
             }
             return lines.sorted()
         }
+
+        // The pass reports progress after every branch, so a long one keeps systemd's watchdog fed.
+        let beats = Mutex(0)
+        var counted = AlertingPass(database: try GridDatabase(), logger: LogCapture().logger(label: "gridd"))
+        counted.progress = { beats.withLock { $0 += 1 } }
+        _ = try counted.run(
+            bank, now: InstantText.parse("2026-11-30T17:00")!.instant(in: branches[0].calendar), catchUp: nil)
+        #expect(beats.withLock { $0 } >= 2 * branches.count)
 
         let together = try alerts(decisionsPerCommit: 1_000_000)
         #expect(

@@ -111,6 +111,26 @@ struct SystemdNotifierTests {
         #expect(socket.receive() == "STOPPING=1")
         notifier.watchdog()
         #expect(socket.receive() == "WATCHDOG=1")
+        notifier.extendTimeout(by: .milliseconds(2_500))
+        #expect(socket.receive() == "EXTEND_TIMEOUT_USEC=2500000")
+    }
+
+    @Test("A pass's heartbeat feeds the watchdog, extends the start timeout until ready, and is throttled")
+    func heartbeat() throws {
+        let socket = try NotifySocket()
+        let notifier = SystemdNotifier(environment: socket.environment)
+        let eager = Heartbeat(notifier: notifier, clock: ContinuousClock(), every: .zero)
+        eager.beat()
+        #expect(socket.receive() == "WATCHDOG=1\nEXTEND_TIMEOUT_USEC=30000000")
+        eager.started()
+        eager.beat()
+        #expect(socket.receive() == "WATCHDOG=1")
+
+        let throttled = Heartbeat(notifier: notifier, clock: ContinuousClock(), every: .seconds(60))
+        throttled.beat()
+        throttled.beat()
+        #expect(socket.receive() != nil)
+        #expect(socket.receive(timeout: 200) == nil)
     }
 
     @Test("RELOADING=1 carries the current CLOCK_MONOTONIC time in microseconds")
