@@ -35,7 +35,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
                 width = 0
                 continue
             }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            // Too many digits is malformed, not a number to overflow on.
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), width < (field == 0 ? 4 : 2) else {
+                return nil
+            }
             let digit = Int(byte - UInt8(ascii: "0"))
             switch field {
             case 0: digits.0 = digits.0 * 10 + digit
