@@ -50,12 +50,16 @@ extension GridDatabase {
             plans = materializer.plans(overlapping: days, asOf: today)
         }
         let staying = Set(branch.staff.filter { $0.isActive(on: today) }.map(\.id))
+        let otherSubjects = Set([branch.id] + branch.grids.map(\.id) + branch.pairings.map(\.id))
         return try writer.write { db in
             // Names first: they compare the stamp the rows were last written with.
             if let stamp { try Self.recordNames(db, catalog: catalog, branch: branch, stamp: stamp) }
             let result = try Self.materialize(
                 db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch)
-            if leaversPossible { _ = try Self.closeItemsOfLeavers(db, branch: branch.id, staying: staying, at: now) }
+            if leaversPossible {
+                _ = try Self.closeItemsOfLeavers(
+                    db, branch: branch.id, staying: staying, otherSubjects: otherSubjects, at: now)
+            }
             return result
         }
     }

@@ -188,7 +188,19 @@ public final class GridDatabase: Sendable {
         try writer.write { db in try Self.closeItemsOfLeavers(db, branch: branch, staying: staying, at: now) }
     }
 
-    static func closeItemsOfLeavers(_ db: Database, branch: String, staying: Set<String>, at now: Date) throws -> Int {
+    /// `otherSubjects` (the branch, its grids and pairings) lets it skip the scan of the
+    /// branch's open items when every subject the branch has ever had is still there, as on
+    /// most passes: on a reload of a whole bank that scan would otherwise run for every branch.
+    static func closeItemsOfLeavers(
+        _ db: Database, branch: String, staying: Set<String>, otherSubjects: Set<String>? = nil, at now: Date
+    ) throws -> Int {
+        if let otherSubjects {
+            let subjects = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT p.key FROM party p JOIN branch b ON b.id = p.branch WHERE b.key = ?"),
+                arguments: [branch])
+            guard subjects.contains(where: { !staying.contains($0) && !otherSubjects.contains($0) }) else { return 0 }
+        }
         let perPerson = Scope.allCases.filter(\.isPerPerson).map(\.rawValue)
         // Cached: every pass asks it of every branch.
         let select = try db.cachedStatement(

@@ -174,6 +174,29 @@ struct GridDatabaseTests {
         #expect(joiner.owner == "lin.zhenhua" && joiner.state == .open)
     }
 
+    @Test("someone taken off the roster file altogether has their open per-person items closed as left")
+    func removedFromRoster() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let talk = try item(db, "grid.half-year-talk", "2026-H2", "he.jing")
+        let open = try [false, true].flatMap {
+            try db.openOccurrences(OccurrenceFilter(branch: branch.id), now: at("2026-11-23T10:00"), overdue: $0)
+        }
+        let others = open.filter { $0.key.subject != "he.jing" }
+        #expect(others.count > 100 && others.count < open.count)
+
+        let changed = Branch(
+            id: branch.id, name: branch.name, calendar: branch.calendar, since: branch.since,
+            staff: branch.staff.filter { $0.id != "he.jing" }, grids: branch.grids, pairings: branch.pairings)
+        try db.bringUpToDate(catalog: configuration.catalog, branch: changed, now: at("2026-11-24T09:00"))
+
+        #expect(try db.occurrence(id: talk.id)?.state == .left)
+        // Nobody else's items, nor the branch's, grids' or pairings', were touched.
+        for other in others {
+            #expect(try db.occurrence(id: other.id)?.state == .open, "\(other.key)")
+        }
+    }
+
     @Test(
         "a new holder of a post takes over its open items still ahead of their deadline; overdue ones stay with who let them lapse"
     )
