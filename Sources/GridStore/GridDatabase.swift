@@ -98,59 +98,61 @@ public final class GridDatabase: Sendable {
     ) throws -> MaterializeResult {
         var result = MaterializeResult()
         var keys = try KeyDictionary(db, branch: branch)
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO occurrence
-                    (branch, duty, subject, period, owner, period_start, remind_at, deadline, quota, next_alert_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?7)
-                ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
-                    owner = excluded.owner, remind_at = excluded.remind_at, deadline = excluded.deadline,
-                    quota = excluded.quota,
-                    next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)
-                WHERE occurrence.state = 0 AND occurrence.deadline > ?10 AND excluded.deadline > ?10
-                  AND (occurrence.owner IS NOT excluded.owner OR occurrence.deadline != excluded.deadline
-                       OR occurrence.remind_at != excluded.remind_at OR occurrence.quota != excluded.quota)
-                """)
-        // Integers bound straight onto the one prepared statement: boxing a row's values into
-        // an arguments array costs more than SQLite's own insert.
-        let handle = statement.sqliteStatement
         let nowSeconds = now.seconds
-        var latestStart: Int64?
-        for plan in plans {
-            let duty = try keys.duty(
-                plan.key.duty, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
-                ownerRole: plan.ownerRole)
-            let subject = try keys.party(plan.key.subject)
-            let period = try keys.period(plan.key.period)
-            let owner = try plan.owner.map { try keys.party($0) }
+        // SQLite gives a new row the id after the largest one, so the rows this call inserts
+        // are exactly those above the largest id before it; updated rows keep theirs.
+        let lastIDBefore =
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM occurrence")) ?? 0
+        // Many rows to a statement: each execution opens, positions and closes a cursor on
+        // the table and each of its five indexes, which costs more than one row's insert.
+        let batch = try db.cachedStatement(sql: upsertSQL(rows: materializeBatch)).sqliteStatement
+        let single = try db.cachedStatement(sql: upsertSQL(rows: 1)).sqliteStatement
+        var changed = 0
+        var next = plans.startIndex
+        while next < plans.endIndex {
+            let count = min(plans.endIndex - next, materializeBatch)
+            let handle = count == materializeBatch ? batch : single
+            let rows = count == materializeBatch ? count : 1
             sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, keys.branch)
-            sqlite3_bind_int64(handle, 2, duty)
-            sqlite3_bind_int64(handle, 3, subject)
-            sqlite3_bind_int64(handle, 4, period)
-            if let owner { sqlite3_bind_int64(handle, 5, owner) } else { sqlite3_bind_null(handle, 5) }
-            sqlite3_bind_int64(handle, 6, plan.periodStart.seconds)
-            sqlite3_bind_int64(handle, 7, plan.remindAt.seconds)
-            sqlite3_bind_int64(handle, 8, plan.deadline.seconds)
-            sqlite3_bind_int64(handle, 9, Int64(plan.quota))
-            sqlite3_bind_int64(handle, 10, nowSeconds)
-            // An upsert that updates leaves the last rowid alone; cleared first, it tells an
-            // insert from an update even when the new row's id equals the last one inserted.
-            sqlite3_set_last_insert_rowid(db.sqliteConnection, 0)
+            sqlite3_bind_int64(handle, 1, nowSeconds)
+            for (row, plan) in plans[next..<(next + rows)].enumerated() {
+                let duty = try keys.duty(
+                    plan.key.duty, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
+                    ownerRole: plan.ownerRole)
+                let first = Int32(2 + row * 9)
+                sqlite3_bind_int64(handle, first, keys.branch)
+                sqlite3_bind_int64(handle, first + 1, duty)
+                sqlite3_bind_int64(handle, first + 2, try keys.party(plan.key.subject))
+                sqlite3_bind_int64(handle, first + 3, try keys.period(plan.key.period))
+                if let owner = try plan.owner.map({ try keys.party($0) }) {
+                    sqlite3_bind_int64(handle, first + 4, owner)
+                } else {
+                    sqlite3_bind_null(handle, first + 4)
+                }
+                sqlite3_bind_int64(handle, first + 5, plan.periodStart.seconds)
+                sqlite3_bind_int64(handle, first + 6, plan.remindAt.seconds)
+                sqlite3_bind_int64(handle, first + 7, plan.deadline.seconds)
+                sqlite3_bind_int64(handle, first + 8, Int64(plan.quota))
+            }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
             }
-            if db.changesCount > 0 {
-                if db.lastInsertedRowID != 0 {
-                    result.inserted += 1
-                    latestStart = max(latestStart ?? .min, plan.periodStart.seconds)
-                } else {
-                    result.updated += 1
-                }
-            }
+            changed += db.changesCount
+            next += rows
         }
-        sqlite3_reset(handle)
+        sqlite3_reset(batch)
+        sqlite3_reset(single)
+        var latestStart: Int64?
+        if changed > 0,
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*), max(period_start) FROM occurrence WHERE id > ?"),
+                arguments: [lastIDBefore])
+        {
+            result.inserted = row[0]
+            latestStart = row[1]
+            result.updated = changed - result.inserted
+        }
         if result.inserted > 0 {
             // Every new row is open. (Closing and reopening are counted by the schema's triggers.)
             try db.cachedStatement(
@@ -170,6 +172,33 @@ public final class GridDatabase: Sendable {
                 """
         ).execute(arguments: [day.dayNumber, nowSeconds, stamp, keys.branch])
         return result
+    }
+
+    /// Rows per materialising statement. Measured on a year from empty: fewer lose the
+    /// saving, more gain nothing and compile a longer statement.
+    static let materializeBatch = 32
+
+    /// An upsert of `rows` occurrences: parameter 1 is now, then nine per row. An existing
+    /// open item not yet due takes a changed owner, deadline, reminder or quota; a closed
+    /// or due one is history and stays as it is.
+    static func upsertSQL(rows: Int) -> String {
+        let values = (0..<rows).map { row in
+            let p = 2 + row * 9
+            return
+                "(?\(p), ?\(p + 1), ?\(p + 2), ?\(p + 3), ?\(p + 4), ?\(p + 5), ?\(p + 6), ?\(p + 7), ?\(p + 8), ?\(p + 6))"
+        }
+        return """
+            INSERT INTO occurrence
+                (branch, duty, subject, period, owner, period_start, remind_at, deadline, quota, next_alert_at)
+            VALUES \(values.joined(separator: ", "))
+            ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
+                owner = excluded.owner, remind_at = excluded.remind_at, deadline = excluded.deadline,
+                quota = excluded.quota,
+                next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)
+            WHERE occurrence.state = 0 AND occurrence.deadline > ?1 AND excluded.deadline > ?1
+              AND (occurrence.owner IS NOT excluded.owner OR occurrence.deadline != excluded.deadline
+                   OR occurrence.remind_at != excluded.remind_at OR occurrence.quota != excluded.quota)
+            """
     }
 
     /// The last day materialised for a branch, nil before its first pass.

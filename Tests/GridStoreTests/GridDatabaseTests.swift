@@ -344,6 +344,36 @@ struct GridDatabaseVolumeTests {
         #expect(raised.count == 260_000)
         #expect(try db.unloggedAlerts(limit: 10).isEmpty)
     }
+
+    @Test(
+        "rows written many to a statement are counted one by one: new ones inserted, changed open ones updated, the rest left",
+        arguments: [1, 31, 32, 33, 64, 100])
+    func materializeCountsAcrossStatements(count: Int) throws {
+        let branch = "b1"
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        func plan(_ n: Int, owner: String = "p1", deadline: TimeInterval = 86_400) -> OccurrencePlan {
+            OccurrencePlan(
+                key: OccurrenceKey(branch: branch, duty: "d\(n % 3)", subject: "s\(n)", period: "2026-06"),
+                line: "operations", cadence: .monthly, scope: .staff, owner: owner, ownerRole: "teller",
+                periodStart: now.addingTimeInterval(TimeInterval(n - 1_000_000)), remindAt: now,
+                deadline: now.addingTimeInterval(deadline), quota: 1)
+        }
+        let db = try GridDatabase()
+        let first = try db.materialize(
+            branch: branch, plans: (0..<count).map { plan($0) }, through: LocalDate(iso: "2026-06-01")!, now: now)
+        #expect(first == GridDatabase.MaterializeResult(inserted: count, updated: 0))
+
+        // Every third existing row gets a new owner, the rest are planned unchanged, and as
+        // many new rows are interleaved with them.
+        let again = (0..<count).flatMap { n in [plan(n, owner: n % 3 == 0 ? "p2" : "p1"), plan(count + n)] }
+        let second = try db.materialize(
+            branch: branch, plans: again, through: LocalDate(iso: "2026-06-01")!, now: now)
+        #expect(second == GridDatabase.MaterializeResult(inserted: count, updated: (count + 2) / 3))
+        #expect(try db.openCounts(now: now)[branch]?.open == 2 * count)
+        let moved = try #require(
+            try db.occurrence(key: OccurrenceKey(branch: branch, duty: "d0", subject: "s0", period: "2026-06")))
+        #expect(moved.owner == "p2")
+    }
 }
 
 @Suite("How far back and how far ahead a pass reaches")
