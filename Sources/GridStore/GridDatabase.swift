@@ -322,12 +322,12 @@ public final class GridDatabase: Sendable {
                         """,
                     arguments: [branch, duty, subject, "\(day)#%"]) ?? 0
             guard let plan = plan(count + 1) else { return nil }
-            let before = db.lastInsertedRowID
-            _ = try Self.materialize(db, branch: plan.key.branch, plans: [plan], through: nil, now: now, stamp: nil)
-            let id = db.lastInsertedRowID
-            guard id != before else { return nil }
-            try EventRecord(occurrenceID: id, at: now.seconds, kind: "raised", actor: person, detail: note).insert(db)
-            return try Self.occurrence(db, id: id)
+            let result = try Self.materialize(
+                db, branch: plan.key.branch, plans: [plan], through: nil, now: now, stamp: nil)
+            guard result.inserted == 1, let raised = try Self.occurrence(db, key: plan.key) else { return nil }
+            try EventRecord(occurrenceID: raised.id, at: now.seconds, kind: "raised", actor: person, detail: note)
+                .insert(db)
+            return raised
         }
     }
 
@@ -370,13 +370,15 @@ public final class GridDatabase: Sendable {
     }
 
     public func occurrence(key: OccurrenceKey) throws -> Occurrence? {
-        try writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: OccurrenceQuery.select + " WHERE b.key = ? AND d.key = ? AND s.key = ? AND p.key = ?",
-                arguments: [key.branch, key.duty, key.subject, key.period]
-            ).map(OccurrenceQuery.occurrence)
-        }
+        try writer.read { db in try Self.occurrence(db, key: key) }
+    }
+
+    static func occurrence(_ db: Database, key: OccurrenceKey) throws -> Occurrence? {
+        try Row.fetchOne(
+            db,
+            sql: OccurrenceQuery.select + " WHERE b.key = ? AND d.key = ? AND s.key = ? AND p.key = ?",
+            arguments: [key.branch, key.duty, key.subject, key.period]
+        ).map(OccurrenceQuery.occurrence)
     }
 
     /// Open items whose period has begun: `overdue` false gives those still before their
