@@ -55,7 +55,8 @@ extension GridDatabase {
             // Names first: they compare the stamp the rows were last written with.
             if let stamp { try Self.recordNames(db, catalog: catalog, branch: branch, stamp: stamp) }
             let result = try Self.materialize(
-                db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch)
+                db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch,
+                committedKeys: committedKeys)
             if leaversPossible {
                 _ = try Self.closeItemsOfLeavers(
                     db, branch: branch.id, staying: staying, otherSubjects: otherSubjects, at: now)

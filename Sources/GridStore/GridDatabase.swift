@@ -23,6 +23,7 @@ public final class GridDatabase: Sendable {
 
     public let path: String
     let writer: any DatabaseWriter
+    let committedKeys = CommittedKeys()
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String, mode: Mode) throws {
@@ -89,15 +90,17 @@ public final class GridDatabase: Sendable {
         branch: String, plans: [OccurrencePlan], through day: LocalDate, now: Date, stamp: String? = nil
     ) throws -> MaterializeResult {
         try writer.write { db in
-            try Self.materialize(db, branch: branch, plans: plans, through: day, now: now, stamp: stamp)
+            try Self.materialize(
+                db, branch: branch, plans: plans, through: day, now: now, stamp: stamp, committedKeys: committedKeys)
         }
     }
 
     static func materialize(
-        _ db: Database, branch: String, plans: [OccurrencePlan], through day: LocalDate?, now: Date, stamp: String?
+        _ db: Database, branch: String, plans: [OccurrencePlan], through day: LocalDate?, now: Date, stamp: String?,
+        committedKeys: CommittedKeys? = nil
     ) throws -> MaterializeResult {
         var result = MaterializeResult()
-        var keys = try KeyDictionary(db, branch: branch)
+        var keys = try KeyDictionary(db, branch: branch, committed: committedKeys)
         let nowSeconds = now.seconds
         // SQLite gives a new row the id after the largest one, so the rows this call inserts
         // are exactly those above the largest id before it; updated rows keep theirs.
@@ -323,7 +326,8 @@ public final class GridDatabase: Sendable {
                     arguments: [branch, duty, subject, "\(day)#%"]) ?? 0
             guard let plan = plan(count + 1) else { return nil }
             let result = try Self.materialize(
-                db, branch: plan.key.branch, plans: [plan], through: nil, now: now, stamp: nil)
+                db, branch: plan.key.branch, plans: [plan], through: nil, now: now, stamp: nil,
+                committedKeys: committedKeys)
             guard result.inserted == 1, let raised = try Self.occurrence(db, key: plan.key) else { return nil }
             try EventRecord(occurrenceID: raised.id, at: now.seconds, kind: "raised", actor: person, detail: note)
                 .insert(db)

@@ -5,17 +5,22 @@ import GRDB
 /// so rows stay small integers while every reader still sees the configuration's keys.
 ///
 /// Lives for one transaction only: a number given in a transaction that rolls back must not
-/// be remembered.
+/// be remembered. Duties' and periods' numbers outlive it through `CommittedKeys`, once
+/// the transaction has committed.
 struct KeyDictionary {
     let db: Database
     let branch: Int64
     private var duties: [String: Int64] = [:]
     private var periods: [String: Int64] = [:]
     private var parties: [String: Int64] = [:]
+    private let committed: CommittedKeys?
+    private let learned = CommittedKeys.Learned()
 
-    init(_ db: Database, branch key: String) throws {
+    init(_ db: Database, branch key: String, committed: CommittedKeys? = nil) throws {
         self.db = db
+        self.committed = committed
         branch = try KeyDictionary.branchID(db, key: key)
+        committed?.learn(after: db, learned)
     }
 
     /// The branch's number, given now if it has none.
@@ -32,6 +37,10 @@ struct KeyDictionary {
     /// in its dictionary row instead of in each of its occurrences.
     mutating func duty(_ key: String, line: String, cadence: String, scope: String, ownerRole: String) throws -> Int64 {
         if let id = duties[key] { return id }
+        if let id = committed?.number(.duty, key) {
+            duties[key] = id
+            return id
+        }
         let id: Int64
         if let found = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM duty WHERE key = ?"), arguments: [key])
@@ -44,12 +53,13 @@ struct KeyDictionary {
             id = db.lastInsertedRowID
         }
         duties[key] = id
+        learned.note(.duty, key, id)
         return id
     }
 
     /// A duty's number, if it has one.
     mutating func existingDuty(_ key: String) throws -> Int64? {
-        if let id = duties[key] { return id }
+        if let id = duties[key] ?? committed?.number(.duty, key) { return id }
         let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM duty WHERE key = ?"), arguments: [key])
         if let id { duties[key] = id }
         return id
@@ -57,6 +67,10 @@ struct KeyDictionary {
 
     mutating func period(_ key: String) throws -> Int64 {
         if let id = periods[key] { return id }
+        if let id = committed?.number(.period, key) {
+            periods[key] = id
+            return id
+        }
         let id: Int64
         if let found = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM period WHERE key = ?"), arguments: [key])
@@ -67,6 +81,7 @@ struct KeyDictionary {
             id = db.lastInsertedRowID
         }
         periods[key] = id
+        learned.note(.period, key, id)
         return id
     }
 

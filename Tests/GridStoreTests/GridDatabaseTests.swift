@@ -374,6 +374,33 @@ struct GridDatabaseVolumeTests {
             try db.occurrence(key: OccurrenceKey(branch: branch, duty: "d0", subject: "s0", period: "2026-06")))
         #expect(moved.owner == "p2")
     }
+
+    @Test("a period numbered in a transaction that rolled back is not remembered: its number may go to another")
+    func numbersOfRolledBackTransactionsAreForgotten() throws {
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let day = LocalDate(iso: "2026-06-01")!
+        func plan(_ period: String, quota: Int = 1) -> OccurrencePlan {
+            OccurrencePlan(
+                key: OccurrenceKey(branch: "b1", duty: "d", subject: "b1", period: period), line: "operations",
+                cadence: .monthly, scope: .branch, owner: nil, ownerRole: "teller", periodStart: now, remindAt: now,
+                deadline: now.addingTimeInterval(86_400), quota: quota)
+        }
+        let db = try GridDatabase()
+        try db.materialize(branch: "b1", plans: [plan("2026-05")], through: day, now: now)
+        // Numbers "2026-06", then fails on the CHECK of its second row: nothing of it stays.
+        #expect(throws: (any Error).self) {
+            try db.materialize(
+                branch: "b1", plans: [plan("2026-06"), plan("2026-07", quota: 0)], through: day, now: now)
+        }
+        // "2026-07" now takes the number "2026-06" had been given.
+        try db.materialize(branch: "b1", plans: [plan("2026-07"), plan("2026-06")], through: day, now: now)
+
+        for period in ["2026-05", "2026-06", "2026-07"] {
+            let item = try db.occurrence(key: OccurrenceKey(branch: "b1", duty: "d", subject: "b1", period: period))
+            #expect(item?.key.period == period, "\(period)")
+        }
+        #expect(try db.openCounts(now: now)["b1"]?.open == 3)
+    }
 }
 
 @Suite("How far back and how far ahead a pass reaches")
