@@ -48,8 +48,9 @@ public struct AlertingPass: Sendable {
         return created
     }
 
-    /// Raises the alerts due at `now`. `catchUp` marks them as raised late, after the daemon
-    /// was down or the clock stepped forward over that span.
+    /// Raises the alerts due at `now`, and logs each once its row is committed. `catchUp`
+    /// marks them as raised late, after the daemon was down or the clock stepped forward
+    /// over that span.
     public func raiseAlerts(_ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?) throws
         -> [Alert]
     {
@@ -60,22 +61,34 @@ public struct AlertingPass: Sendable {
         // Decisions of many branches are written together: a commit per branch carried the
         // same pages of the alert table through the WAL again and again.
         var decisions: [GridDatabase.AlertDecision] = []
-        for branch in configuration.branches where due.contains(branch.id) {
-            let items = try database.occurrencesNeedingAlerts(branch: branch.id, now: now)
-            decisions += items.map {
-                decide($0.occurrence, lastAlertDueAt: $0.lastAlertDueAt, branch, configuration, now)
+        var occurrences: [Int64: Occurrence] = [:]
+        func commit() throws {
+            let written = try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
+            // Logged from the occurrences in hand: the row is committed, so a crash from
+            // here on leaves it to `logPendingAlerts` on the next pass.
+            for alert in written {
+                if let occurrence = occurrences[alert.occurrenceID] { log(alert, occurrence, configuration) }
             }
-            if decisions.count >= decisionsPerCommit {
-                raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
-                decisions.removeAll(keepingCapacity: true)
-            }
+            try database.markLogged(written.map(\.id), at: now)
+            raised += written
+            decisions.removeAll(keepingCapacity: true)
+            occurrences.removeAll(keepingCapacity: true)
             progress()
         }
-        if !decisions.isEmpty { raised += try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp) }
+        for branch in configuration.branches where due.contains(branch.id) {
+            for (occurrence, lastAlertDueAt) in try database.occurrencesNeedingAlerts(branch: branch.id, now: now) {
+                decisions.append(decide(occurrence, lastAlertDueAt: lastAlertDueAt, branch, configuration, now))
+                occurrences[occurrence.id] = occurrence
+            }
+            if decisions.count >= decisionsPerCommit { try commit() }
+            progress()
+        }
+        if !decisions.isEmpty { try commit() }
         return raised
     }
 
-    /// Logs every stored alert not yet logged, then marks them.
+    /// Logs every stored alert not yet logged, then marks them: what a crash between writing
+    /// alerts and logging them left behind.
     @discardableResult
     public func logPendingAlerts(_ configuration: Configuration, now: Date) throws -> Int {
         var logged = 0
@@ -101,8 +114,10 @@ public struct AlertingPass: Sendable {
     ) throws -> Outcome {
         var outcome = Outcome()
         if materialize { outcome.created = try self.materialize(configuration, now: now) }
-        outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
+        // What a crash left written but not logged goes first: it is older.
         outcome.logged = try logPendingAlerts(configuration, now: now)
+        outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
+        outcome.logged += outcome.raised.count
         try database.setLastPassAt(now)
         return outcome
     }

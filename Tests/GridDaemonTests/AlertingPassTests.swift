@@ -63,6 +63,33 @@ struct AlertingPassTests {
         #expect(lines[1].metadata["days_overdue"] == "1")
     }
 
+    @Test("an alert written but not logged, as after a crash between the two, is logged by the next pass, first")
+    func writtenNotLogged() throws {
+        let f = try DaemonFixture()
+        try f.run("2026-11-30T16:00")
+        // The crash: the overdue alert's row is committed, its line never written.
+        let item = try f.occurrence("ops.account-reconciliation", "2026-11")
+        let decision = GridDatabase.AlertDecision(
+            occurrenceID: item.id,
+            instance: AlertInstance(
+                kind: .overdue, level: 0, day: LocalDate(iso: "2026-11-30")!, dueAt: f.at("2026-11-30T17:00"),
+                targets: [.owner]),
+            targets: ["zhou.min"], businessDaysOverdue: 0, nextAlertAt: f.at("2026-12-01T08:30"))
+        let written = try f.database.recordAlerts([decision], raisedAt: f.at("2026-11-30T17:00"), catchUp: nil)
+        let linesBefore = f.logs.entries.count
+
+        let outcome = try f.run("2026-11-30T17:30")
+
+        let lines = f.logs.entries.dropFirst(linesBefore)
+        #expect(lines.first?.metadata["alert.id"] == "\(written[0].id)")
+        #expect(lines.first?.level == .warning)
+        #expect(lines.filter { $0.metadata["alert.id"] == "\(written[0].id)" }.count == 1)
+        #expect(outcome.logged == outcome.raised.count + 1)
+        #expect(try f.database.unloggedAlerts().isEmpty)
+        try f.run("2026-11-30T17:40")
+        #expect(f.logs.entries.filter { $0.metadata["alert.id"] == "\(written[0].id)" }.count == 1)
+    }
+
     @Test("passing twice at the same instant, as after a restart, raises and logs nothing new")
     func idempotentPass() throws {
         let f = try DaemonFixture()
