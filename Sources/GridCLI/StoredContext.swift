@@ -40,7 +40,10 @@ struct StoredContext {
             let through = progress.materializedThrough
         else { return nil }
         let loader = ConfigLoader(directory: options.config)
-        guard stamp == loader.sharedStamp() + "\n" + loader.stamp(ofFile: file) else { return nil }
+        let shared = ConfigurationStamp.digest(of: loader.sharedStamp())
+        guard stamp == ConfigurationStamp.branch(sharedDigest: shared, fileStamp: loader.stamp(ofFile: file)) else {
+            return nil
+        }
         let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)
         guard let now = try? CommandContext.resolveNow(options.now, calendar: calendar) else { return nil }
         let today = calendar.localDate(of: now)
@@ -63,7 +66,7 @@ struct StoredContext {
         guard let database = openExisting(options), let all = try? database.allProgress(), let first = all.first
         else { return nil }
         let loader = ConfigLoader(directory: options.config)
-        let shared = loader.sharedStamp()
+        let shared = ConfigurationStamp.digest(of: loader.sharedStamp())
         let onDisk = loader.branchFileNames().map { "branches/\($0)" }
         guard onDisk == all.compactMap(\.progress.file) else { return nil }
         guard let zone = first.progress.timeZone.flatMap(TimeZone.init(identifier:)) else { return nil }
@@ -75,7 +78,8 @@ struct StoredContext {
         for entry in all {
             let progress = entry.progress
             guard let file = progress.file, let stamp = progress.stamp, let through = progress.materializedThrough,
-                stamp == shared + "\n" + loader.stamp(ofFile: file), let zoneID = progress.timeZone
+                stamp == ConfigurationStamp.branch(sharedDigest: shared, fileStamp: loader.stamp(ofFile: file)),
+                let zoneID = progress.timeZone
             else { return nil }
             if todays[zoneID] == nil {
                 guard let branchZone = TimeZone(identifier: zoneID) else { return nil }
