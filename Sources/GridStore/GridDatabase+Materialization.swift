@@ -112,18 +112,23 @@ extension GridDatabase {
     /// whole bank from the database alone.
     public func allProgress() throws -> [(branch: String, name: String?, progress: BranchProgress)] {
         try writer.read { db in
-            // Columns by position: a bank-wide report reads one row per branch, and looking
-            // columns up by name cost more than SQLite's reading them.
-            try Row.fetchAll(
-                db, sql: "SELECT key, name, materialized_through, stamp, time_zone, file FROM branch ORDER BY file, key"
-            ).map { row in
-                (
-                    row[0], row[1],
-                    BranchProgress(
-                        materializedThrough: (row[2] as Int?).map(LocalDate.init(dayNumber:)),
-                        stamp: row[3], timeZone: row[4], file: row[5])
-                )
+            // Read raw: a bank-wide report reads one row per branch.
+            var all: [(branch: String, name: String?, progress: BranchProgress)] = []
+            try RawRow.forEach(
+                db.cachedStatement(
+                    sql: "SELECT key, name, materialized_through, stamp, time_zone, file FROM branch ORDER BY file, key"
+                ),
+                db
+            ) { row in
+                all.append(
+                    (
+                        row.text(0) ?? "", row.text(1),
+                        BranchProgress(
+                            materializedThrough: row.int(2).map { LocalDate(dayNumber: Int($0)) },
+                            stamp: row.text(3), timeZone: row.text(4), file: row.text(5))
+                    ))
             }
+            return all
         }
     }
 

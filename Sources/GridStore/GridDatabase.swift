@@ -491,8 +491,7 @@ public final class GridDatabase: Sendable {
     public func openCounts(now: Date) throws -> [String: (open: Int, overdue: Int)] {
         try writer.read { db in
             var result: [String: (open: Int, overdue: Int)] = [:]
-            let rows = try Row.fetchAll(
-                db,
+            let statement = try db.cachedStatement(
                 sql: """
                     SELECT b.key AS branch,
                         b.open_count - CASE WHEN b.latest_period_start > ?1 THEN (
@@ -502,10 +501,11 @@ public final class GridDatabase: Sendable {
                         (SELECT count(*) FROM occurrence o
                             WHERE o.state = 0 AND o.branch = b.id AND o.deadline <= ?1) AS overdue
                     FROM branch b
-                    """, arguments: [now.seconds])
-            for row in rows {
-                let open: Int = row[1]
-                if open > 0 { result[row[0]] = (open, row[2]) }
+                    """)
+            // Read raw: one row per branch of the bank.
+            try RawRow.forEach(statement, db, arguments: [now.seconds]) { row in
+                let open = Int(row.int(1) ?? 0)
+                if open > 0, let key = row.text(0) { result[key] = (open, Int(row.int(2) ?? 0)) }
             }
             return result
         }
