@@ -36,6 +36,12 @@ public final class GridDatabase: Sendable {
                 // Also set by DatabasePool; a DatabaseQueue needs it said.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
+            // A statement that writes many rows keeps a journal of the pages it changed, to
+            // undo itself if a later row fails; past 64 KiB SQLite spills it to a temporary
+            // file, which more than doubled materialisation's system time. Nothing else here
+            // needs much temporary storage: sorts of one person's or one branch's items, and
+            // of one row per branch at most.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
