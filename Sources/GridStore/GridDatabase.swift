@@ -114,8 +114,8 @@ public final class GridDatabase: Sendable {
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM occurrence")) ?? 0
         // Many rows to a statement: each execution opens, positions and closes a cursor on
         // the table and each of its five indexes, which costs more than one row's insert.
-        let batch = try db.cachedStatement(sql: upsertSQL(rows: materializeBatch)).sqliteStatement
-        let single = try db.cachedStatement(sql: upsertSQL(rows: 1)).sqliteStatement
+        let batch = try db.cachedStatement(sql: batchUpsertSQL).sqliteStatement
+        let single = try db.cachedStatement(sql: singleUpsertSQL).sqliteStatement
         var changed = 0
         var next = plans.startIndex
         while next < plans.endIndex {
@@ -186,6 +186,10 @@ public final class GridDatabase: Sendable {
     /// Rows per materialising statement. Measured on a year from empty: fewer lose the
     /// saving, more gain nothing and compile a longer statement.
     static let materializeBatch = 32
+    // Built once: the statement cache is keyed by the text, and a daily pass asks for it
+    // per branch.
+    static let batchUpsertSQL = upsertSQL(rows: materializeBatch)
+    static let singleUpsertSQL = upsertSQL(rows: 1)
 
     /// An upsert of `rows` occurrences: parameter 1 is now, then nine per row. An existing
     /// open item not yet due takes a changed owner, deadline, reminder or quota; a closed
