@@ -24,8 +24,9 @@ struct Report: ParsableCommand {
         // The whole bank from the database alone when every branch file is unchanged and
         // materialised through today (see `StoredContext`): the counts come from the index of
         // open items, and no branch file is parsed.
-        if branch == nil, let (stored, branches) = StoredContext.openBank(global) {
-            let counts = try stored.database.openCounts(now: stored.now)
+        if branch == nil,
+            let (_, branches, counts) = StoredContext.openBank(global, alongside: { try $0.openCounts(now: $1) })
+        {
             let rows = branches.map { b in
                 let c = counts[b.key] ?? (0, 0)
                 return Row(branch: b.key, line: nil, open: c.open, overdue: c.overdue)

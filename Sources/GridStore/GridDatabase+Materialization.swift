@@ -108,6 +108,14 @@ extension GridDatabase {
         }
     }
 
+    /// The time zone of the first branch in file order: the one `--now` is read in for
+    /// the whole bank.
+    public func firstBranchTimeZone() throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT time_zone FROM branch ORDER BY file, key LIMIT 1")
+        }
+    }
+
     /// Every branch's progress, in file order: what `report` checks before answering for the
     /// whole bank from the database alone.
     public func allProgress() throws -> [(branch: String, name: String?, progress: BranchProgress)] {

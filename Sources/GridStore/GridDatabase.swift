@@ -19,6 +19,9 @@ public final class GridDatabase: Sendable {
         case daemon
         /// A single connection: starts and commits faster; for one command.
         case command
+        /// A read-only connection to a file another connection of the process has opened
+        /// (and migrated): for a read done on another core beside it.
+        case reader
     }
 
     public let path: String
@@ -51,11 +54,14 @@ public final class GridDatabase: Sendable {
             switch mode {
             case .daemon: writer = try DatabasePool(path: path, configuration: configuration)
             case .command: writer = try DatabaseQueue(path: path, configuration: configuration)
+            case .reader:
+                configuration.readonly = true
+                writer = try DatabaseQueue(path: path, configuration: configuration)
             }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        try migrate()
+        if mode != .reader { try migrate() }
     }
 
     /// An in-memory database, for tests.

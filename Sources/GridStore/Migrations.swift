@@ -120,6 +120,12 @@ enum Migrations {
                     CREATE INDEX occurrence_next_alert ON occurrence (branch, next_alert_at) WHERE state = 0;
                     """)
         }
+        migrator.registerMigration("v6-branches-in-file-order") { db in
+            // Branches are listed, and `--now` read in the first one's zone, in the order of
+            // their files: without an index each bank-wide command sorted every branch row
+            // for it, twice (14 ms of a 300 ms report at 20,000 branches).
+            try db.execute(sql: "CREATE INDEX branch_in_file_order ON branch (file, key)")
+        }
         return migrator
     }
 
