@@ -30,17 +30,21 @@ extension GridDatabase {
     {
         try writer.read { db in
             // Cached: the daemon asks this of every branch with something due, each pass.
+            // The latest alert of each in the same statement: a query per item cost more
+            // than the item's own read, at 340,000 items on a bank's morning.
             let select = try db.cachedStatement(
-                sql: OccurrenceQuery.select + """
-                     WHERE o.state = 0 AND o.next_alert_at <= ? AND o.branch = (SELECT id FROM branch WHERE key = ?)
+                sql: """
+                    SELECT \(OccurrenceQuery.columns),
+                        (SELECT max(a.due_at) FROM alert a WHERE a.occurrence_id = o.id)
+                    \(OccurrenceQuery.joins)
+                    WHERE o.state = 0 AND o.next_alert_at <= ? AND o.branch = (SELECT id FROM branch WHERE key = ?)
                     ORDER BY o.next_alert_at LIMIT ?
                     """)
-            let rows = try Row.fetchAll(select, arguments: [now.seconds, branch, limit])
-            let statement = try db.cachedStatement(sql: "SELECT max(due_at) FROM alert WHERE occurrence_id = ?")
-            return try rows.map { row in
-                let occurrence = OccurrenceQuery.occurrence(row)
-                let last = try Int64.fetchOne(statement, arguments: [occurrence.id])
-                return (occurrence, last.map(Date.init(seconds:)))
+            return try Row.fetchAll(select, arguments: [now.seconds, branch, limit]).map { row in
+                (
+                    OccurrenceQuery.occurrence(row),
+                    (row[row.count - 1] as Int64?).map(Date.init(seconds:))
+                )
             }
         }
     }

@@ -8,12 +8,14 @@ import GridCore
 enum OccurrenceQuery {
     /// Every column an `Occurrence` needs, plus the names a listing shows, in the order
     /// `occurrence(_:)` and `listed(_:)` read them.
-    static let select = """
-        SELECT o.id, b.key AS branch, d.key AS duty, s.key AS subject, p.key AS period,
+    static let columns = """
+        o.id, b.key AS branch, d.key AS duty, s.key AS subject, p.key AS period,
             d.line, d.cadence, d.scope, w.key AS owner, d.owner_role,
             o.period_start, o.remind_at, o.deadline, o.quota, o.done_count, o.state, o.closed_at, o.late,
             d.title, d.position, s.name AS subject_name, w.name AS owner_name, w.rank AS owner_rank,
             b.name AS branch_name, b.time_zone
+        """
+    static let joins = """
         FROM occurrence o
         JOIN branch b ON b.id = o.branch
         JOIN duty d ON d.id = o.duty
@@ -21,6 +23,8 @@ enum OccurrenceQuery {
         JOIN period p ON p.id = o.period
         LEFT JOIN party w ON w.id = o.owner
         """
+
+    static let select = "SELECT " + columns + "\n" + joins
 
     /// The stored order of `OccurrenceState`: the `state` column holds the index.
     static let states: [OccurrenceState] = [.open, .done, .waived, .left]

@@ -228,6 +228,33 @@ struct GridDatabaseTests {
         #expect(try db.occurrence(id: november.id)?.owner == "zhou.min")
     }
 
+    @Test("items whose next alert has come are read with the due time of the latest alert raised for each")
+    func itemsNeedingAlertsCarryTheirLatestAlert() throws {
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
+        let daily = try item(db, "ops.proxy-business-log", "2026-11-23")
+        func decision(_ kind: AlertKind, _ level: Int, _ due: String) -> GridDatabase.AlertDecision {
+            GridDatabase.AlertDecision(
+                occurrenceID: daily.id,
+                instance: AlertInstance(
+                    kind: kind, level: level, day: LocalDate(iso: "2026-11-23")!, dueAt: at(due), targets: [.owner]),
+                targets: ["zhou.min"], businessDaysOverdue: 0, nextAlertAt: at("2026-11-23T09:00"))
+        }
+        let before = try db.occurrencesNeedingAlerts(branch: branch.id, now: at("2026-11-23T10:00"))
+        #expect(before.contains { $0.occurrence.id == daily.id && $0.lastAlertDueAt == nil })
+
+        // Written out of order: the latest due time counts, not the last written.
+        try db.recordAlerts(
+            [decision(.overdue, 0, "2026-11-23T17:00"), decision(.reminder, 0, "2026-11-23T08:30")],
+            raisedAt: at("2026-11-23T17:00"), catchUp: nil)
+
+        let after = try db.occurrencesNeedingAlerts(branch: branch.id, now: at("2026-11-23T10:00"))
+        let found = try #require(after.first { $0.occurrence.id == daily.id })
+        #expect(found.lastAlertDueAt == at("2026-11-23T17:00"))
+        #expect(found.occurrence == daily)
+        #expect(after.filter { $0.occurrence.id != daily.id }.allSatisfy { $0.lastAlertDueAt == nil })
+    }
+
     @Test(
         "the whole bank's counts, kept per branch by SQLite, match a count of the rows through done, waive, a departure and an earlier now"
     )
