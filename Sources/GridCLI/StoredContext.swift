@@ -40,10 +40,7 @@ struct StoredContext {
             let through = progress.materializedThrough
         else { return nil }
         let loader = ConfigLoader(directory: options.config)
-        let shared = ConfigurationStamp.digest(of: loader.sharedStamp())
-        guard stamp == ConfigurationStamp.branch(sharedDigest: shared, fileStamp: loader.stamp(ofFile: file)) else {
-            return nil
-        }
+        guard isCurrent(stamp, file: file, loader: loader, sharedDigest: sharedDigest(loader)) else { return nil }
         let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)
         guard let now = try? CommandContext.resolveNow(options.now, calendar: calendar) else { return nil }
         let today = calendar.localDate(of: now)
@@ -94,7 +91,7 @@ struct StoredContext {
             return nil
         }
         let loader = ConfigLoader(directory: options.config)
-        let shared = ConfigurationStamp.digest(of: loader.sharedStamp())
+        let shared = sharedDigest(loader)
         let onDisk = loader.branchFileNames().map { "branches/\($0)" }
         guard onDisk == all.compactMap(\.progress.file) else { return nil }
         var branches: [(key: String, name: String)] = []
@@ -103,8 +100,7 @@ struct StoredContext {
         for entry in all {
             let progress = entry.progress
             guard let file = progress.file, let stamp = progress.stamp, let through = progress.materializedThrough,
-                stamp == ConfigurationStamp.branch(sharedDigest: shared, fileStamp: loader.stamp(ofFile: file)),
-                let zoneID = progress.timeZone
+                isCurrent(stamp, file: file, loader: loader, sharedDigest: shared), let zoneID = progress.timeZone
             else { return nil }
             if todays[zoneID] == nil {
                 guard let branchZone = TimeZone(identifier: zoneID) else { return nil }
@@ -114,6 +110,15 @@ struct StoredContext {
             branches.append((entry.branch, entry.name ?? entry.branch))
         }
         return branches
+    }
+
+    private static func sharedDigest(_ loader: ConfigLoader) -> String {
+        ConfigurationStamp.digest(of: loader.sharedStamp())
+    }
+
+    /// Whether a branch row's stamp is what its file and the shared files look like now.
+    private static func isCurrent(_ stamp: String, file: String, loader: ConfigLoader, sharedDigest: String) -> Bool {
+        stamp == ConfigurationStamp.branch(sharedDigest: sharedDigest, fileStamp: loader.stamp(ofFile: file))
     }
 
     /// A value computed on another thread, read after `group` is waited for (which orders

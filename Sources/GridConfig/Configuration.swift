@@ -12,6 +12,8 @@ public struct Configuration: Sendable {
     public let warnings: [ConfigIssue]
     /// The stamp of the shared files as they were read (`ConfigLoader.sharedStamp()`).
     public let sharedStamp: String
+    /// Its digest, computed once for every branch's stamp.
+    private let sharedDigest: String
     /// Where each branch was read from, and that file's stamp.
     public let sources: [String: BranchSource]
     private let branchIndex: [String: Int]
@@ -28,6 +30,7 @@ public struct Configuration: Sendable {
     ) {
         self.directory = directory
         self.sharedStamp = sharedStamp
+        self.sharedDigest = ConfigurationStamp.digest(of: sharedStamp)
         self.sources = sources
         self.catalog = catalog
         self.calendars = calendars
@@ -48,6 +51,7 @@ public struct Configuration: Sendable {
     /// The stamp a branch's rows are written with, nil for a configuration built in code.
     public func stamp(of branchID: String) -> ConfigurationStamp? {
         guard let source = sources[branchID], !sharedStamp.isEmpty else { return nil }
-        return ConfigurationStamp(shared: sharedStamp, branchFile: source.file, branchFileStamp: source.stamp)
+        return ConfigurationStamp(
+            shared: sharedStamp, sharedDigest: sharedDigest, branchFile: source.file, branchFileStamp: source.stamp)
     }
 }

@@ -10,9 +10,11 @@ public struct ConfigurationStamp: Sendable, Equatable {
     /// The branch's file, relative to the configuration directory.
     public let file: String
 
-    public init(shared: String, branchFile: String, branchFileStamp: String) {
+    /// `sharedDigest` is `digest(of: shared)`, given when the caller has it already: a
+    /// configuration stamps every branch of the bank with the same shared files.
+    public init(shared: String, sharedDigest: String? = nil, branchFile: String, branchFileStamp: String) {
         self.shared = shared
-        self.branch = Self.branch(sharedDigest: Self.digest(of: shared), fileStamp: branchFileStamp)
+        self.branch = Self.branch(sharedDigest: sharedDigest ?? Self.digest(of: shared), fileStamp: branchFileStamp)
         self.file = branchFile
     }
 
