@@ -279,7 +279,8 @@ public final class GridDatabase: Sendable {
     // MARK: - Commands
 
     /// Records one performance of a check. The item is done once the quota is met, late if
-    /// the completion that met it was performed after the deadline.
+    /// the completion that met it was performed after the deadline. A completion the closed
+    /// item implies (see `Completion.implied(by:)`) is not stored as a row of its own.
     public func recordCompletion(
         occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?
     ) throws -> Occurrence {
@@ -287,12 +288,6 @@ public final class GridDatabase: Sendable {
             let item = try Self.openOccurrence(db, id: id)
             let late = performedAt.seconds > item.deadline.seconds
             let doneCount = item.doneCount + 1
-            try db.execute(
-                sql: """
-                    INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
             if doneCount >= item.quota {
                 try db.execute(
                     sql: """
@@ -302,7 +297,20 @@ public final class GridDatabase: Sendable {
             } else {
                 try db.execute(sql: "UPDATE occurrence SET done_count = ? WHERE id = ?", arguments: [doneCount, id])
             }
-            return try Self.occurrence(db, id: id)!
+            let updated = try Self.occurrence(db, id: id)!
+            // As it reads back: instants in whole seconds.
+            let completion = Completion(
+                by: person, performedAt: Date(seconds: performedAt.seconds),
+                recordedAt: Date(seconds: recordedAt.seconds), note: note, late: late)
+            if Completion.implied(by: updated) != completion {
+                try db.execute(
+                    sql: """
+                        INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
+            }
+            return updated
         }
     }
 
@@ -476,9 +484,10 @@ public final class GridDatabase: Sendable {
         return (clauses.joined(separator: " AND "), arguments)
     }
 
+    /// An item's completions in the order they were performed, the implied one included.
     public func completions(of id: Int64) throws -> [Completion] {
         try writer.read { db in
-            try Row.fetchAll(
+            let stored = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT by, performed_at, recorded_at, note, late FROM completion
@@ -489,6 +498,9 @@ public final class GridDatabase: Sendable {
                     by: row["by"], performedAt: Date(seconds: row["performed_at"]),
                     recordedAt: Date(seconds: row["recorded_at"]), note: row["note"], late: row["late"])
             }
+            guard stored.isEmpty, let item = try Self.occurrence(db, id: id), let implied = Completion.implied(by: item)
+            else { return stored }
+            return [implied]
         }
     }
 
