@@ -210,7 +210,7 @@ public final class GridDatabase: Sendable {
             INSERT INTO occurrence
                 (branch, duty, subject, period, owner, period_start, remind_at, deadline, quota, next_alert_at)
             VALUES \(values.joined(separator: ", "))
-            ON CONFLICT (branch, duty, subject, period) DO UPDATE SET
+            ON CONFLICT (subject, duty, period) DO UPDATE SET
                 owner = excluded.owner, remind_at = excluded.remind_at, deadline = excluded.deadline,
                 quota = excluded.quota,
                 next_alert_at = min(coalesce(occurrence.next_alert_at, excluded.remind_at), excluded.remind_at)

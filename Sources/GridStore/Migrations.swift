@@ -10,8 +10,8 @@ import GRDB
 /// byte of a row is tens of megabytes. Partial indexes over open items only carry the hot
 /// queries (a person's items by deadline, a branch's items by deadline, a branch's next
 /// looks by the daemon); they stay small because almost every item closes. Every index of
-/// occurrences leads with the branch or an owner numbered within it, so materialising one
-/// branch writes one neighbourhood of each. Since v4 each branch row keeps its count of
+/// occurrences leads with the branch or a subject or owner numbered within it, so
+/// materialising one branch writes one neighbourhood of each. Since v4 each branch row keeps its count of
 /// open items, so the whole bank's counts cost one row per branch. Since v7 a completion
 /// that only repeats its closed item (the owner did it, recorded as done, no note) is not
 /// stored: the item implies it.
@@ -129,6 +129,17 @@ enum Migrations {
             try db.execute(sql: "CREATE INDEX branch_in_file_order ON branch (file, key)")
         }
         migrator.registerMigration("v7-implied-completions", migrate: dropImpliedCompletions)
+        migrator.registerMigration("v8-key-without-branch") { db in
+            // A subject is numbered within its branch, so the subject implies the branch and
+            // the key needs no branch column: 3 bytes less per occurrence, 230 MB for a
+            // bank's year. Led by the subject, the key still keeps a branch's rows together,
+            // since a branch's subjects are numbered together on its first pass.
+            try db.execute(
+                sql: """
+                    DROP INDEX occurrence_key;
+                    CREATE UNIQUE INDEX occurrence_key ON occurrence (subject, duty, period);
+                    """)
+        }
         return migrator
     }
 
