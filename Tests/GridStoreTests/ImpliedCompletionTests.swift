@@ -41,13 +41,19 @@ struct ImpliedCompletionTests {
         return items
     }
 
+    /// A database in a file, whose rows a test can read past the store, with the four
+    /// dailies and their owner.
+    func fileWithDailies() throws -> (TemporaryDirectory, GridDatabase, [Occurrence], String) {
+        let directory = TemporaryDirectory("implied")
+        let db = try GridDatabase(path: directory.file("g.sqlite"), mode: .command)
+        let items = try dailies(db)
+        return (directory, db, items, try #require(items[0].owner))
+    }
+
     @Test("the owner's own check, recorded as done, is read back from the item and stores no row, on time or late")
     func ownersOwnCheckIsImplied() throws {
-        let directory = TemporaryDirectory("implied")
+        let (directory, db, items, owner) = try fileWithDailies()
         let path = directory.file("g.sqlite")
-        let db = try GridDatabase(path: path, mode: .command)
-        let items = try dailies(db)
-        let owner = try #require(items[0].owner)
         // A wall-clock instant with a fraction of a second, as `gridctl done` records it.
         let onTime = at("2026-11-23T11:00").addingTimeInterval(0.25)
         let late = items[2].deadline.addingTimeInterval(3600)
@@ -75,11 +81,8 @@ struct ImpliedCompletionTests {
 
     @Test("a check done by someone else, with a note, or entered later than done is stored and read back in full")
     func completionsThatSayMoreAreStored() throws {
-        let directory = TemporaryDirectory("implied")
+        let (directory, db, items, owner) = try fileWithDailies()
         let path = directory.file("g.sqlite")
-        let db = try GridDatabase(path: path, mode: .command)
-        let items = try dailies(db)
-        let owner = try #require(items[0].owner)
         let other = owner == "lin.zhenhua" ? "wang.li" : "lin.zhenhua"
         // Each an hour before its item's deadline
         let done = items[1...].map { $0.deadline.addingTimeInterval(-3600) }
@@ -135,11 +138,8 @@ struct ImpliedCompletionTests {
     @Test("upgrading drops the rows of completions their items imply, and every completion reads back the same")
     func upgradeDropsImpliedRows() throws {
         // Given a database whose completions were all stored as rows, as before v7
-        let directory = TemporaryDirectory("implied")
+        let (directory, db, items, owner) = try fileWithDailies()
         let path = directory.file("g.sqlite")
-        let db = try GridDatabase(path: path, mode: .command)
-        let items = try dailies(db)
-        let owner = try #require(items[0].owner)
         let done = at("2026-11-24T11:00")
         _ = try db.recordCompletion(occurrence: items[0].id, by: owner, performedAt: done, recordedAt: done, note: nil)
         _ = try db.recordCompletion(
