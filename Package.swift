@@ -89,7 +89,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GridDaemonTests",
-            dependencies: ["GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log")],
+            // GRDB only to build a database as an older GridDuty left it, for the upgrade tests.
+            dependencies: [
+                "GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "GridCLITests", dependencies: ["GridCLI", "GridTestKit"], swiftSettings: strict),

@@ -28,8 +28,11 @@ public final class GridDatabase: Sendable {
     let writer: any DatabaseWriter
     let committedKeys = CommittedKeys()
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, mode: Mode) throws {
+    /// Opens (creating if needed) and migrates the database at `path`. `migrationProgress`
+    /// is called, at most every few hundred thousand SQLite instructions, while a migration
+    /// runs: an upgrade of a bank's database takes minutes, and the daemon tells systemd
+    /// it is still starting from there.
+    public init(path: String, mode: Mode, migrationProgress: (@Sendable () -> Void)? = nil) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -61,7 +64,7 @@ public final class GridDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        if mode != .reader { try migrate() }
+        if mode != .reader { try migrate(progress: migrationProgress) }
     }
 
     /// An in-memory database, for tests.
@@ -71,7 +74,7 @@ public final class GridDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
-    private func migrate() throws {
+    private func migrate(progress: (@Sendable () -> Void)?) throws {
         let migrator = Migrations.migrator
         if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
         let lock = open(path + ".migrate-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
@@ -79,8 +82,17 @@ public final class GridDatabase: Sendable {
         if lock >= 0 { flock(lock, LOCK_EX) }
         // A migration can rebuild an index of a bank's every occurrence (80 million rows at
         // 20,000 branches): in memory its sort took 2 GB. On disk it takes what it needs.
-        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
-        defer { try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
+        let watcher = progress.map(MigrationProgress.init)
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+            watcher?.install(on: db)
+        }
+        defer {
+            try? writer.writeWithoutTransaction { db in
+                watcher?.remove(from: db)
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
+        }
         try migrator.migrate(writer)
     }
 

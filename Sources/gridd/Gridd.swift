@@ -6,6 +6,7 @@ import GridDaemon
 import GridStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `gridd`: parse flags, set up logging, run the scheduler until SIGTERM.
@@ -61,7 +62,18 @@ struct Gridd: AsyncParsableCommand {
         }
         let database: GridDatabase
         do {
-            database = try GridDatabase(path: databasePath, mode: .daemon)
+            // An upgrade of a bank's database outlasts systemd's start timeout: SQLite's own
+            // progress keeps extending it, and a stalled migration still times out.
+            let startup = Heartbeat(notifier: SystemdNotifier(), clock: ContinuousClock())
+            let announced = Mutex(false)
+            database = try GridDatabase(path: databasePath, mode: .daemon) {
+                let first = announced.withLock { said in
+                    defer { said = true }
+                    return !said
+                }
+                if first { logger.notice("upgrading the database schema", metadata: ["db": "\(databasePath)"]) }
+                startup.beat()
+            }
         } catch {
             logger.critical("cannot open the database", metadata: ["db": "\(databasePath)", "error": "\(error)"])
             throw ExitCode.failure
