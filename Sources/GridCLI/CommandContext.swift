@@ -61,9 +61,20 @@ struct CommandContext {
 
     static func openDatabase(_ options: GlobalOptions) throws -> GridDatabase {
         do {
-            return try GridDatabase(path: options.database, mode: .command)
+            return try GridDatabase(
+                path: options.database, mode: .command, migrationProgress: upgradeNotice(options.database))
         } catch {
             throw CLIError("\(error)")
+        }
+    }
+
+    /// Says on stderr, once, that the schema is being upgraded: at bank scale that takes
+    /// minutes, and a silent command would look hung.
+    static func upgradeNotice(_ path: String) -> @Sendable (_ first: Bool) -> Void {
+        { first in
+            guard first else { return }
+            FileHandle.standardError.write(
+                Data("gridctl: upgrading the database schema of \(path); at bank scale this takes minutes\n".utf8))
         }
     }
 

@@ -13,7 +13,9 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         do {
-            _ = try GridDatabase(path: global.database, mode: .command)
+            _ = try GridDatabase(
+                path: global.database, mode: .command,
+                migrationProgress: CommandContext.upgradeNotice(global.database))
             print("ok: \(global.database) is up to date")
         } catch {
             throw CLIError("\(error)")

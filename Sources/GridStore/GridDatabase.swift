@@ -29,10 +29,10 @@ public final class GridDatabase: Sendable {
     let committedKeys = CommittedKeys()
 
     /// Opens (creating if needed) and migrates the database at `path`. `migrationProgress`
-    /// is called, at most every few hundred thousand SQLite instructions, while a migration
-    /// runs: an upgrade of a bank's database takes minutes, and the daemon tells systemd
-    /// it is still starting from there.
-    public init(path: String, mode: Mode, migrationProgress: (@Sendable () -> Void)? = nil) throws {
+    /// is called every million SQLite instructions while a migration runs, `first` on the
+    /// first call: an upgrade of a bank's database takes minutes, and the daemon tells
+    /// systemd it is still starting, a command tells its user it is not hung.
+    public init(path: String, mode: Mode, migrationProgress: (@Sendable (_ first: Bool) -> Void)? = nil) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -74,7 +74,7 @@ public final class GridDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
-    private func migrate(progress: (@Sendable () -> Void)?) throws {
+    private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?) throws {
         let migrator = Migrations.migrator
         if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
         let lock = open(path + ".migrate-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o660)

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// Calls back from inside SQLite while a migration's statements run.
 ///
@@ -9,12 +10,22 @@ import GRDBSQLite
 /// executing: a migration that waits on a lock, or hangs, calls nothing, so whoever
 /// listens (systemd's start timeout) still sees it stop.
 final class MigrationProgress: Sendable {
-    private let call: @Sendable () -> Void
+    /// Told whether this is the first call: the moment to say an upgrade has begun.
+    private let call: @Sendable (_ first: Bool) -> Void
     private let instructions: Int32
+    private let called = Mutex(false)
 
-    init(_ call: @escaping @Sendable () -> Void) {
+    init(_ call: @escaping @Sendable (_ first: Bool) -> Void) {
         self.call = call
         instructions = 1_000_000
+    }
+
+    private func report() {
+        let first = called.withLock { called in
+            defer { called = true }
+            return !called
+        }
+        call(first)
     }
 
     func install(on db: Database) {
@@ -22,7 +33,7 @@ final class MigrationProgress: Sendable {
             db.sqliteConnection, instructions,
             { context in
                 guard let context else { return 0 }
-                Unmanaged<MigrationProgress>.fromOpaque(context).takeUnretainedValue().call()
+                Unmanaged<MigrationProgress>.fromOpaque(context).takeUnretainedValue().report()
                 return 0  // never interrupt
             }, Unmanaged.passUnretained(self).toOpaque())
     }

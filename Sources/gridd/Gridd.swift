@@ -6,7 +6,6 @@ import GridDaemon
 import GridStore
 import Logging
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// `gridd`: parse flags, set up logging, run the scheduler until SIGTERM.
@@ -65,12 +64,7 @@ struct Gridd: AsyncParsableCommand {
             // An upgrade of a bank's database outlasts systemd's start timeout: SQLite's own
             // progress keeps extending it, and a stalled migration still times out.
             let startup = Heartbeat(notifier: SystemdNotifier(), clock: ContinuousClock())
-            let announced = Mutex(false)
-            database = try GridDatabase(path: databasePath, mode: .daemon) {
-                let first = announced.withLock { said in
-                    defer { said = true }
-                    return !said
-                }
+            database = try GridDatabase(path: databasePath, mode: .daemon) { first in
                 if first { logger.notice("upgrading the database schema", metadata: ["db": "\(databasePath)"]) }
                 startup.beat()
             }

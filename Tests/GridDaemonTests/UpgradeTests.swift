@@ -33,12 +33,17 @@ struct UpgradeTests {
         let path = directory.file("big.sqlite")
         try Self.databaseBeforeV8(path: path)
         let calls = Mutex(0)
+        let firsts = Mutex(0)
 
-        _ = try GridDatabase(path: path, mode: .daemon) { calls.withLock { $0 += 1 } }
+        _ = try GridDatabase(path: path, mode: .daemon) { first in
+            calls.withLock { $0 += 1 }
+            firsts.withLock { $0 += first ? 1 : 0 }
+        }
         let duringUpgrade = calls.withLock { $0 }
-        _ = try GridDatabase(path: path, mode: .daemon) { calls.withLock { $0 += 1 } }
+        _ = try GridDatabase(path: path, mode: .daemon) { _ in calls.withLock { $0 += 1 } }
 
         #expect(duringUpgrade > 0)
+        #expect(firsts.withLock { $0 } == 1)
         #expect(calls.withLock { $0 } == duringUpgrade)
     }
 
@@ -67,5 +72,21 @@ struct UpgradeTests {
         #expect(again.status == 0)
         #expect(!socket.drain().contains { $0.contains("EXTEND_TIMEOUT_USEC") })
         #expect(!again.stdout.contains("upgrading the database schema"))
+    }
+
+    @Test("gridctl upgrading a database says so once on stderr; an up-to-date one says nothing")
+    func gridctlSaysItIsUpgrading() throws {
+        let directory = TemporaryDirectory("upgrade")
+        let path = directory.file("big.sqlite")
+        try Self.databaseBeforeV8(path: path)
+        let gridctl = ProcessRunner("gridctl")
+
+        let first = try gridctl.run(["migrate", "--config", Repository.schedules, "--db", path])
+        let again = try gridctl.run(["migrate", "--config", Repository.schedules, "--db", path])
+
+        #expect(first.status == 0 && again.status == 0)
+        #expect(first.stderr.components(separatedBy: "upgrading the database schema").count == 2, "\(first.stderr)")
+        #expect(!again.stderr.contains("upgrading"))
+        #expect(again.stdout.contains("is up to date"))
     }
 }
