@@ -6,18 +6,17 @@ import Synchronization
 ///
 /// A migration is one statement over every row of a bank's database (minutes at 20,000
 /// branches) with no loop of ours in which to report progress. SQLite's progress handler
-/// is called every `instructions` virtual-machine steps, and only while a statement is
-/// executing: a migration that waits on a lock, or hangs, calls nothing, so whoever
-/// listens (systemd's start timeout) still sees it stop.
+/// is called every `instructions` virtual-machine steps (a few milliseconds), and only
+/// while a statement is executing: a migration that waits on a lock, or hangs, calls
+/// nothing, so whoever listens (systemd's start timeout) still sees it stop.
 final class MigrationProgress: Sendable {
     /// Told whether this is the first call: the moment to say an upgrade has begun.
     private let call: @Sendable (_ first: Bool) -> Void
-    private let instructions: Int32
     private let called = Mutex(false)
+    private static let instructions: Int32 = 1_000_000
 
     init(_ call: @escaping @Sendable (_ first: Bool) -> Void) {
         self.call = call
-        instructions = 1_000_000
     }
 
     private func report() {
@@ -30,7 +29,7 @@ final class MigrationProgress: Sendable {
 
     func install(on db: Database) {
         sqlite3_progress_handler(
-            db.sqliteConnection, instructions,
+            db.sqliteConnection, Self.instructions,
             { context in
                 guard let context else { return 0 }
                 Unmanaged<MigrationProgress>.fromOpaque(context).takeUnretainedValue().report()

@@ -11,10 +11,10 @@ import GRDB
 /// queries (a person's items by deadline, a branch's items by deadline, a branch's next
 /// looks by the daemon); they stay small because almost every item closes. Every index of
 /// occurrences leads with the branch or a subject or owner numbered within it, so
-/// materialising one branch writes one neighbourhood of each. Since v4 each branch row keeps its count of
-/// open items, so the whole bank's counts cost one row per branch. Since v7 a completion
-/// that only repeats its closed item (the owner did it, recorded as done, no note) is not
-/// stored: the item implies it.
+/// materialising one branch writes one neighbourhood of each. Since v4 each branch row
+/// keeps its count of open items, so the whole bank's counts cost one row per branch.
+/// Since v7 a completion that only repeats its closed item (the owner did it, recorded as
+/// done, no note) is not stored: the item implies it.
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
