@@ -131,3 +131,55 @@ struct OwnerIsSubjectTests {
         try gridctl.succeed(["raise", "discipline.warning-talk", "--subject", "wu.ting"])
     }
 }
+
+/// The year's notice and the computed statutory days, as a user sees them.
+@Suite("gridctl validate and calendar: a year without a notice")
+struct MissingNoticeTests {
+    @Test(
+        "Given the shipped calendar, whose last notice is 2026, when validate runs on 2026-12-04, then it warns that 2027 has no notice and still exits 0; on 2026-11-30 it does not"
+    )
+    func validateWarnsFromDecember() throws {
+        let gridctl = try Gridctl()
+
+        let december = try gridctl.run(["validate"], now: "2026-12-04T10:00")
+        let november = try gridctl.run(["validate"], now: "2026-11-30T10:00")
+        let january = try gridctl.run(["validate"], now: "2027-01-05T10:00")
+
+        #expect(december.status == 0 && december.stderr.contains("warning: calendar 'cn' has no notice for 2027"))
+        #expect(november.status == 0 && !november.stderr.contains("warning"), "\(november.stderr)")
+        #expect(january.status == 0 && january.stderr.contains("no notice for 2027"))
+    }
+
+    @Test(
+        "Given no notice for 2027, when `calendar --year 2027` runs, then 2027-01-01 is closed for 元旦, marked computed, and the 13 statutory days are listed"
+    )
+    func calendarShowsComputedDays() throws {
+        let gridctl = try Gridctl()
+
+        let output = try gridctl.succeed(["calendar", "--year", "2027"], now: "2026-12-04T10:00")
+
+        let rows = lines(output).filter { $0.hasPrefix("2027-") }
+        #expect(rows.count == 13, "\(output)")
+        let newYear = try #require(rows.first)
+        #expect(newYear.hasPrefix("2027-01-01") && newYear.contains("closed") && newYear.contains("元旦"))
+        #expect(rows.allSatisfy { $0.contains("closed") && $0.contains("computed, no notice yet") })
+        // Without --year, the next 12 months from 2026-12-04 include it too.
+        #expect(try gridctl.succeed(["calendar"], now: "2026-12-04T10:00").contains("2027-01-01"))
+    }
+
+    @Test(
+        "Given 2027-01-01 closed by law, when a daily duty is listed for the turn of the year, then no item is owed on that day and the week's deadline is Saturday 01-02"
+    )
+    func newYearsDayIsNoBusinessDay() throws {
+        let gridctl = try Gridctl()
+
+        let daily = try gridctl.items(
+            ["overdue", "--duty", "ops.proxy-business-log"], now: "2027-01-04T10:00")
+
+        #expect(!daily.contains { $0.period == "2027-01-01" }, "\(daily.map(\.period))")
+        #expect(daily.contains { $0.period == "2026-12-31" } && daily.contains { $0.period == "2027-01-02" })
+        let week = try gridctl.items(["overdue", "--duty", "ops.seal-voucher-check"], now: "2027-01-04T10:00")
+            .filter { $0.period == "2026-W53" }
+        #expect(week.count == 1 && week.first?.deadline == ExampleBranchDays.closing(Day("2027-01-02")))
+    }
+}
