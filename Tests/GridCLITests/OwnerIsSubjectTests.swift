@@ -29,6 +29,29 @@ struct OwnerIsSubjectTests {
     }
 
     @Test(
+        "Given the secretary's own heart-to-heart talk, passed to the discipline inspector, when he records or waives it himself, then it is refused though he supervises her; she records it, and show says why it is hers"
+    )
+    func subjectMayNotRecordHisOwnItem() throws {
+        let gridctl = try Gridctl()
+        let talk = "party.heart-talk/lin.zhenhua/2026"
+
+        let byHimself = try gridctl.run(["done", talk, "--by", "lin.zhenhua", "--note", "已谈"])
+        let waived = try gridctl.run(["waive", talk, "--by", "lin.zhenhua", "--reason", "本人"])
+        let shown = try gridctl.succeed(["show", talk])
+        try gridctl.succeed(["done", talk, "--by", "zhou.min"])
+
+        for result in [byHimself, waived] {
+            #expect(result.status == 1 && !result.signalled)
+            #expect(result.stderr.contains("it is about 'lin.zhenhua'"), "\(result.stderr)")
+        }
+        #expect(shown.contains("passed up") && shown.contains("party-secretary is 林振华"), "\(shown)")
+        let detail = try gridctl.succeed(["show", talk, "--format", "json"])
+        #expect(detail.contains("\"passed_up_from\" : \"lin.zhenhua\""), "\(detail)")
+        #expect(
+            try gridctl.items(["due", "--duty", "party.heart-talk"]).allSatisfy { $0.subject != ExampleCatalog.lin })
+    }
+
+    @Test(
         "Given the example branch in 2027, when the grid responsibility letters are listed, then each grid member's letter is owed by the leader of that member's grid"
     )
     func gridLettersAreOwedByEachGridsLeader() throws {

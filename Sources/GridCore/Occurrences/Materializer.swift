@@ -161,6 +161,14 @@ public struct Materializer: Sendable {
         }
     }
 
+    /// Whom the owner rule picked before passing an item up because it is about that very
+    /// person: `show` says why someone else owes it. Nil for an item that was not passed up.
+    public func passedUpFrom(_ duty: Duty, subject: String, on date: LocalDate) -> String? {
+        guard duty.scope.isPerPerson, duty.owner != .subject, duty.ownerIsSubject == .passUp else { return nil }
+        let grid = duty.scope == .gridMember ? branch.supervision.grid(of: subject) : nil
+        return ruleOwner(of: duty, subject: subject, grid: grid, on: date) == subject ? subject : nil
+    }
+
     /// The owner rule as written, applied to the roster: a role's holder, the grid's leader or
     /// the subject; nil when that post is vacant on `date`.
     private func ruleOwner(of duty: Duty, subject: String, grid: Grid?, on date: LocalDate) -> String? {
