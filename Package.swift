@@ -60,7 +60,10 @@ let package = Package(
         ),
         .target(
             name: "GridTestKit",
-            dependencies: ["GridCore", "GridConfig", "GridStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GridCore", "GridConfig", "GridStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

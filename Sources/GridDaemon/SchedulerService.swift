@@ -25,6 +25,19 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         public init() {}
     }
 
+    /// What the loop has just done, for whoever watches it (the tests, which advance a manual
+    /// clock and wait for these instead of sleeping).
+    public enum Event: Sendable, Equatable {
+        /// The first pass is done and `READY=1` sent.
+        case ready
+        /// A pass at this wall-clock instant is done (or failed and was logged).
+        case passDone(Date)
+        /// The wall clock moved this many seconds more than the monotonic clock did.
+        case clockStepped(TimeInterval)
+        /// The loop has ended, on cancellation.
+        case stopped
+    }
+
     let pass: AlertingPass
     let source: ConfigurationSource
     let notifier: SystemdNotifier
@@ -32,12 +45,14 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
     let now: @Sendable () -> Date
     let settings: Settings
     let logger: Logger
+    let events: @Sendable (Event) -> Void
     private let doorbell = Doorbell()
     private let heartbeat: Heartbeat<C>
 
     public init(
         pass: AlertingPass, source: ConfigurationSource, notifier: SystemdNotifier, clock: C,
-        now: @escaping @Sendable () -> Date = { Date() }, settings: Settings = Settings(), logger: Logger
+        now: @escaping @Sendable () -> Date = { Date() }, settings: Settings = Settings(), logger: Logger,
+        events: @escaping @Sendable (Event) -> Void = { _ in }
     ) {
         let heartbeat = Heartbeat(notifier: notifier, clock: clock)
         var pass = pass
@@ -50,6 +65,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         self.now = now
         self.settings = settings
         self.logger = logger
+        self.events = events
     }
 
     public func run() async throws {
@@ -67,6 +83,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         }
         _ = notifier.stopping()
         logger.notice("gridd stopping")
+        events(.stopped)
     }
 
     /// Rings the doorbell as SIGHUP does: reload the configuration now.
@@ -87,6 +104,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         heartbeat.started()
         _ = notifier.ready(status: status(at: start))
         logger.notice("gridd ready", metadata: ["config.directory": "\(source.current.directory)"])
+        events(.ready)
 
         // Wall and monotonic readings at the last check; the interval between checks covers
         // both the pass and the sleep, so a step at any moment is seen.
@@ -107,6 +125,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             if abs(step) > settings.clockStepTolerance {
                 logger.warning(
                     "wall clock stepped", metadata: ["step.seconds": "\(Int(step))", "now": "\(wallAfter)"])
+                events(.clockStepped(step))
                 if step > 0 {
                     let from = wallBefore.addingTimeInterval(slept)
                     catchUp = (from, wallAfter)
@@ -142,6 +161,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             // The pass is retried at the next wake; the daemon keeps running.
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        events(.passDone(instant))
     }
 
     /// Sleeps on the monotonic clock; returns true if woken by the doorbell.

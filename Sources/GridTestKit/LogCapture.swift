@@ -1,47 +1,32 @@
-import Foundation
+import InMemoryLogging
 import Logging
 
-/// Collects log events in memory, for tests of what the daemon logs. Never bootstraps the
-/// global logging system: a test builds a `Logger` from `capture.logger(label:)`.
-public final class LogCapture: @unchecked Sendable {
+/// Collects log events in memory, for tests of what the daemon logs: swift-log's own
+/// `InMemoryLogHandler`, read back as plain strings. Never bootstraps the global logging
+/// system: a test builds a `Logger` from `capture.logger(label:)`.
+public final class LogCapture: Sendable {
     public struct Entry: Sendable {
         public let level: Logger.Level
         public let message: String
         public let metadata: [String: String]
     }
 
-    private let lock = NSLock()
-    private var _entries: [Entry] = []
+    /// Copies of the handler share one store, so every logger made here writes to it.
+    private let handler: InMemoryLogHandler
 
-    public init() {}
+    public init() {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        self.handler = handler
+    }
 
-    public var entries: [Entry] { lock.withLock { _entries } }
+    public var entries: [Entry] {
+        handler.entries.map {
+            Entry(level: $0.level, message: $0.message.description, metadata: $0.metadata.mapValues { "\($0)" })
+        }
+    }
 
     public func logger(label: String = "test") -> Logger {
-        Logger(label: label) { _ in Handler(capture: self) }
-    }
-
-    func append(_ entry: Entry) {
-        lock.withLock { _entries.append(entry) }
-    }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var merged = metadata
-            if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-            capture.append(
-                Entry(
-                    level: event.level, message: event.message.description,
-                    metadata: merged.mapValues { "\($0)" }))
-        }
+        Logger(label: label) { [handler] _ in handler }
     }
 }

@@ -177,7 +177,12 @@ struct ReliabilityTests {
         // And the daemon, still running, reloads on SIGHUP and exits 0 on SIGTERM
         #expect(daemon.isRunning)
         kill(daemon.processIdentifier, SIGHUP)
-        try await Task.sleep(for: .milliseconds(300))
+        // Waits on the daemon's own word, not on a guess of how long a reload takes.
+        let reloaded = ContinuousClock.now.advanced(by: .seconds(120))
+        while ContinuousClock.now < reloaded, !daemonOutput.text.contains("configuration reloaded") {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(daemonOutput.text.contains("configuration reloaded"))
         #expect(daemon.isRunning)
         kill(daemon.processIdentifier, SIGTERM)
         daemon.waitUntilExit()
