@@ -26,7 +26,7 @@ struct CalendarCommand: ParsableCommand {
         let now = try CommandContext.resolveNow(global.now, calendar: branch.calendar)
         guard let found = configuration.catalog.duty(duty) else { throw CLIError("unknown duty '\(duty)'") }
         let calendar = branch.calendar
-        print(
+        Output.line(
             "\(found.title) (\(found.id)): \(found.cadence.rawValue), deadline \(found.deadline), at least \(found.quota)"
         )
         guard found.cadence.isRecurring else {

@@ -60,7 +60,7 @@ struct Show: ParsableCommand {
                 co_supervisors: accountability?.coSupervisors ?? [])
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(detail), as: UTF8.self))
+            Output.json(try encoder.encode(detail))
             return
         }
 
@@ -108,6 +108,6 @@ struct Show: ParsableCommand {
                 lines.append("    \(InstantText.format(at, in: calendar))  \(text)")
             }
         }
-        print(lines.joined(separator: "\n"))
+        Output.lines(lines)
     }
 }
