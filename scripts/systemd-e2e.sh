@@ -319,6 +319,47 @@ if out=$(inc runuser -u mallory -- "${ctl[@]}" 2>&1); then
 fi
 log "gridctl as mallory (not in the group) refused: $(head -n1 <<<"$out")"
 
+# ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------
+# journald cuts a stdout line at LineMax= (48 KiB) and reads a <N> at the start of each piece
+# as its priority: before values were capped, this made two entries at PRIORITY=0 beginning
+# "FORGED". No entry of a unit may be at 0-2 (gridd logs critical only when it refuses to
+# start), hold a piece of the value at its start, be longer than gridd's line cap, or keep an
+# unparsed <N>. `-a`: journalctl prints fields over 4 KiB as null without it.
+hostile="$(printf '<0>%.0s' $(seq 20000))FORGED"
+check_no_forgery() {
+    local entries bad
+    entries=$(inc journalctl -q -a -u "$1" -o json --output-fields=PRIORITY,MESSAGE)
+    [ -n "$entries" ] || die "$1: no journal entries"
+    bad=$(jq -r 'select((.PRIORITY | tonumber) <= 2) | "<\(.PRIORITY)> \(.MESSAGE | tostring | .[0:100])"' <<<"$entries")
+    [ -z "$bad" ] || die "$1: an entry at a priority gridd does not use: $(head -n3 <<<"$bad")"
+    bad=$(jq -r 'select((.MESSAGE | type) != "string" or (.MESSAGE | test("FORGED|^<[0-7]>"))
+        or (.MESSAGE | utf8bytelength) > 8192) | .MESSAGE | tostring | .[0:100]' <<<"$entries")
+    [ -z "$bad" ] || die "$1: an entry gridd did not write: $(head -n3 <<<"$bad")"
+    jq -s 'length' <<<"$entries"
+}
+
+# A case raised by an operator with a 60 KB description, then a pass of gridd (in a transient
+# unit, so its stdout is a journal stream) that raises the case's alert on another database.
+same_process
+ts=$(now)
+hdb=/var/lib/gridduty/e2e-hostile.sqlite
+raised_on=$(date -d "-3 days" +%F)
+later=$(date -d "+14 days" +%F)
+out=$(inc runuser -u alice -- /usr/local/bin/gridctl raise ops.premises-risk-report --subject "$hostile" \
+    --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
+    die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"
+inc systemd-run --quiet --wait --unit=gridd-hostile -p User=gridduty -p Group=gridduty \
+    /usr/local/bin/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" ||
+    die "gridd --once on the hostile case failed: $(inc journalctl -q -u gridd-hostile --no-pager | tail -n3)"
+n=$(check_no_forgery gridd-hostile)
+case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIORITY,MESSAGE |
+    jq -r 'select(.MESSAGE | strings | test("duty.id=ops.premises-risk-report .*subject=\"<0><0><0>.*more bytes]")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"')
+[ -n "$case_lines" ] || die "no alert line about the case with the 60 KB description, cut"
+first 1 <<<"$case_lines"
+modes=$(inc stat -c '%a %U:%G' "$hdb" "$hdb.migrate-lock" | sort -u | paste -sd' ')
+[ "$modes" = "660 alice:gridduty" ] || die "database created by alice has $modes, expected 660 alice:gridduty"
+log "60 KB case description: $n entries of gridd-hostile, none forged, the alert cut; database 660 alice:gridduty opened by gridd; $(el "$ts")s"
+
 # ---- reload applies a changed catalog, same MainPID --------------------------------------------------------
 same_process
 ts=$(now)
@@ -376,6 +417,21 @@ wait_for 100 running || die "not active/running after a broken reload ($(props A
 journal_json -p warning | jq -r 'select(.MESSAGE | strings | test("zz-e2e-broken")) | "<\(.PRIORITY)> \(.MESSAGE)"' |
     first 3
 log "broken reload: logged with file:line, still active, same MainPID; $(el "$ts")s"
+
+# A catalog whose cadence is the 60 KB value, reloaded: the daemon names it in an error line.
+same_process
+ts=$(now)
+printf 'line:\n  id: e2e-hostile\n  owner: branch-head\nduties:\n  - id: e2e-hostile-duty\n    title: Hostile\n    cadence: "%s"\n' \
+    "$hostile" > "$ROOT$CONF/catalog/zz-e2e-hostile.yaml"
+hostile_seen() { journal_json -a -p err | jq -r '.MESSAGE | strings' | grep -q 'zz-e2e-hostile\.yaml.*more bytes]'; }
+inc systemctl reload "$UNIT" || die "systemctl reload (hostile catalog) rc=$?"
+wait_for 200 hostile_seen || die "no error line naming zz-e2e-hostile.yaml, its value cut, within 20 s"
+wait_for 100 running || die "not active/running after a hostile reload ($(props ActiveState SubState))"
+[ "$(prop MainPID)" = "$mainpid" ] || die "MainPID changed on a hostile reload"
+n=$(check_no_forgery "$UNIT")
+journal_json -a -p err | jq -r 'select(.MESSAGE | strings | test("zz-e2e-hostile")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"' |
+    first 1
+log "hostile reload: the 60 KB cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
 
 # ---- the watchdog is fed -----------------------------------------------------------------------------------
 if [ "$WATCHDOG" = 0 ]; then
