@@ -304,6 +304,17 @@ nalerts=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$
 overdue=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -ci 'overdue' || true)
 [ "$overdue" -gt 0 ] || die "no warning line mentions 'overdue'"
 log "journal: $nw lines at PRIORITY=4 ($overdue mention 'overdue'), $nalerts alert lines at warning or above, no <N> left unparsed, no other errors; $(el "$ts")s"
+# Entries come through journald's native protocol, a field per value: OWNER_ID= matches exactly.
+ts=$(now)
+owner=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -o 'owner\.id=[^ ]*' | head -n1 | cut -d= -f2)
+[ -n "$owner" ] || die "no owner.id= in the warning lines"
+exact=$(inc journalctl -q -a -u "$UNIT" "OWNER_ID=$owner" -o json --output-fields=PRIORITY,MESSAGE,OWNER_ID,ALERT_ID)
+nexact=$(jq -s 'length' <<<"$exact")
+[ "$nexact" -gt 0 ] || die "journalctl OWNER_ID=$owner found nothing: no native fields"
+wrong=$(jq -r --arg o "$owner" 'select(.OWNER_ID != $o or .ALERT_ID == null
+    or (.MESSAGE | strings | contains("owner.id=" + $o + " ") | not)) | .MESSAGE' <<<"$exact")
+[ -z "$wrong" ] || die "an entry matched by OWNER_ID=$owner is not that owner's alert: $(head -n1 <<<"$wrong")"
+log "native protocol: journalctl OWNER_ID=$owner gives $nexact alert entries, each with its ALERT_ID; $(el "$ts")s"
 
 # ---- gridctl as an operator (alice, group gridduty); mallory is not in the group -------------------------------------------------------------
 same_process

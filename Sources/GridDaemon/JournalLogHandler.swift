@@ -17,7 +17,9 @@ import Logging
 ///
 /// Two formats:
 /// - ``Format/journal``: `<4>message key=value key="a value"`. journald turns the `<N>`
-///   syslog prefix into the entry's `PRIORITY=` and stamps the time itself.
+///   syslog prefix into the entry's `PRIORITY=` and stamps the time itself. Given a
+///   ``JournalSocket``, the same entry goes to journald in its native protocol instead, with
+///   `PRIORITY=`, `MESSAGE=` (the line without its prefix) and a field per metadata key.
 /// - ``Format/terminal``: `2026-11-23 10:00:00 WARNING message key=value`, local time,
 ///   the level coloured when stdout is a terminal.
 ///
@@ -68,6 +70,7 @@ public struct JournalLogHandler: LogHandler {
     private let timeZone: TimeZone?
     private let colors: Bool
     private let sink: @Sendable (String) -> Void
+    private let journal: JournalSocket?
 
     /// - Parameters:
     ///   - format: the line format; ``Format/detect(environment:standardOutput:)`` by default.
@@ -78,6 +81,9 @@ public struct JournalLogHandler: LogHandler {
     ///     terminal (`isatty(1)`) and `$NO_COLOR` is unset. Journal lines are never coloured.
     ///   - sink: receives each line without its newline; by default it is written to
     ///     stdout and flushed (``standardOutput``).
+    ///   - journal: with the journal format, entries go to journald through this socket in
+    ///     its native protocol, with a field per metadata key; to `sink` as a line when it
+    ///     does not take one.
     public init(
         label: String,
         format: Format = .detect(),
@@ -87,7 +93,8 @@ public struct JournalLogHandler: LogHandler {
         clock: @escaping @Sendable () -> Date = { Date() },
         timeZone: TimeZone? = nil,
         colors: Bool? = nil,
-        sink: @escaping @Sendable (String) -> Void = JournalLogHandler.standardOutput
+        sink: @escaping @Sendable (String) -> Void = JournalLogHandler.standardOutput,
+        journal: JournalSocket? = nil
     ) {
         self.label = label
         self.format = format
@@ -100,6 +107,7 @@ public struct JournalLogHandler: LogHandler {
             format == .terminal
             && (colors ?? (isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         self.sink = sink
+        self.journal = journal
     }
 
     /// Writes `line` and a newline to stdout under the stream's lock, then flushes.
@@ -132,6 +140,10 @@ public struct JournalLogHandler: LogHandler {
         if let error = event.error, merged["error"] == nil {
             merged["error"] = .string(String(describing: error))
         }
+        if format == .journal, let journal {
+            let fields = nativeFields(level: event.level, message: event.message.description, metadata: merged)
+            if journal.send(fields) { return }
+        }
         sink(render(level: event.level, message: event.message.description, metadata: merged))
     }
 
@@ -146,6 +158,12 @@ public struct JournalLogHandler: LogHandler {
             line += colors ? Self.colored(level) : Self.name(level)
             line += " "
         }
+        appendBody(to: &line, message: message, metadata: metadata)
+        return line
+    }
+
+    /// The message and the fields, after whatever `line` holds, within the line's cap.
+    private func appendBody(to line: inout String, message: String, metadata: Logger.Metadata) {
         line += Self.escapeControls(message)
         let sorted = metadata.sorted(by: { $0.key < $1.key })
         for (index, (key, value)) in sorted.enumerated() {
@@ -157,7 +175,29 @@ public struct JournalLogHandler: LogHandler {
             }
             line += field
         }
-        return line
+    }
+
+    /// The fields of an entry in journald's native protocol: the priority, the identifier,
+    /// `MESSAGE=` as a journal line reads without its `<N>`, and each metadata value, escaped
+    /// and cut as in the line, as a field of its own (`owner.id` as `OWNER_ID`), as long as
+    /// they fit in another line's length.
+    func nativeFields(level: Logger.Level, message: String, metadata: Logger.Metadata) -> [(
+        name: String, value: String
+    )] {
+        var text = ""
+        appendBody(to: &text, message: message, metadata: metadata)
+        var fields: [(name: String, value: String)] = [
+            ("PRIORITY", String(Self.syslogPriority(level))), ("SYSLOG_IDENTIFIER", Self.escapeControls(label)),
+            ("MESSAGE", text),
+        ]
+        var room = Self.maximumLineBytes
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            let field = (name: JournalSocket.fieldName(key), value: Self.escapeControls(value.description))
+            room -= field.name.utf8.count + field.value.utf8.count + 2
+            if room < 0 { break }
+            fields.append(field)
+        }
+        return fields
     }
 
     /// The longest message or value written, in UTF-8 bytes after escaping.
