@@ -29,6 +29,11 @@ enum SharedFiles {
 
     /// Creates the database file when it does not exist, then checks it and its companions.
     static func prepare(database path: String) throws {
+        // A database that exists but cannot be reached (someone outside the group of the
+        // state directory) is named as such, not as one that could not be created.
+        if access(path, F_OK) != 0 && errno != ENOENT {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
         try create(path)
         for file in paths(database: path) { try check(file) }
     }
@@ -43,6 +48,9 @@ enum SharedFiles {
     /// a migration.
     static func openLock(database path: String) throws -> Int32 {
         let lock = lockPath(database: path)
+        if access(lock, F_OK) != 0 && errno != ENOENT {
+            throw StoreError.cannotLock(path: lock, reason: String(cString: strerror(errno)))
+        }
         do {
             try create(lock)
             try check(lock)
@@ -74,6 +82,9 @@ enum SharedFiles {
     /// sees it with the umask's mode.
     static func create(_ path: String) throws {
         if access(path, F_OK) == 0 { return }
+        guard errno == ENOENT else {
+            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary =
             "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).new"

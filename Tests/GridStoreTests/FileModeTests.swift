@@ -153,6 +153,24 @@ struct FileModeTests {
         #expect(Self.status(path)?.mode == 0o644)
     }
 
+    @Test("Someone who cannot reach the state directory is told the database cannot be opened", .enabled(if: isRoot))
+    func unreachableDirectory() throws {
+        // Given a database in a directory only its owner and group may enter
+        let dir = TemporaryDirectory()
+        chmod(dir.path, 0o777)
+        let state = dir.file("state")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: false)
+        try #require(try Self.run(umask: "0022", "gridctl", ["migrate", "--db", "\(state)/g.sqlite"]).status == 0)
+        chmod(state, 0o2770)
+
+        // When someone outside opens it
+        let result = try Self.runAsNobody("gridctl", ["migrate", "--db", "\(state)/g.sqlite"])
+
+        // Then the message says so, not that it could not be created
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot open the database \(state)/g.sqlite: Permission denied"))
+    }
+
     @Test("A migration lock that cannot be opened stops the command before it migrates anything", .enabled(if: isRoot))
     func unopenableLock() throws {
         // Given a new database whose lock file belongs to root and its group only
