@@ -24,8 +24,8 @@ public struct AlertingPass: Sendable {
     /// systemd's watchdog interval, and the service keeps it fed from here.
     public var progress: @Sendable () -> Void = {}
 
-    /// 32: at a bank's busiest pass this costs a few percent over one mark per 2,000 lines
-    /// (docs/operations.md); one mark per line doubled the pass.
+    /// 32: at a bank's busiest pass this costs about a tenth more CPU than one mark per
+    /// 2,000 lines (docs/operations.md); one mark per line took 2.7 times as long.
     public static let defaultLinesPerMark = 32
 
     public init(
