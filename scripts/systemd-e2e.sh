@@ -351,6 +351,8 @@ check_no_forgery() {
 
 # A case raised by an operator with a 60 KB description, then a pass of gridd (in a transient
 # unit, so its stdout is a journal stream) that raises the case's alert on another database.
+# --log-format journal: stdout lines, which journald cuts at LineMax= and parses for <N> (what
+# gridd falls back to when journald's socket refuses an entry); the daemon below logs natively.
 same_process
 ts=$(now)
 hdb=/var/lib/gridduty/e2e-hostile.sqlite
@@ -360,7 +362,7 @@ out=$(inc runuser -u alice -- /usr/local/bin/gridctl raise ops.premises-risk-rep
     --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
     die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"
 inc systemd-run --quiet --wait --unit=gridd-hostile -p User=gridduty -p Group=gridduty \
-    /usr/local/bin/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" ||
+    /usr/local/bin/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" --log-format journal ||
     die "gridd --once on the hostile case failed: $(inc journalctl -q -u gridd-hostile --no-pager | tail -n3)"
 n=$(check_no_forgery gridd-hostile)
 case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIORITY,MESSAGE |
@@ -369,7 +371,7 @@ case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIOR
 first 1 <<<"$case_lines"
 modes=$(inc stat -c '%a %U:%G' "$hdb" "$hdb.migrate-lock" | sort -u | paste -sd' ')
 [ "$modes" = "660 alice:gridduty" ] || die "database created by alice has $modes, expected 660 alice:gridduty"
-log "60 KB case description: $n entries of gridd-hostile, none forged, the alert cut; database 660 alice:gridduty opened by gridd; $(el "$ts")s"
+log "60 KB case description, stdout lines: $n entries of gridd-hostile, none forged, the alert cut; database 660 alice:gridduty opened by gridd; $(el "$ts")s"
 
 # ---- reload applies a changed catalog, same MainPID --------------------------------------------------------
 same_process
@@ -442,7 +444,7 @@ wait_for 100 running || die "not active/running after a hostile reload ($(props 
 n=$(check_no_forgery "$UNIT")
 journal_json -a -p err | jq -r 'select(.MESSAGE | strings | test("zz-e2e-hostile")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"' |
     first 1
-log "hostile reload: the 60 KB cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
+log "hostile reload, native protocol: the 60 KB cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
 
 # ---- the watchdog is fed -----------------------------------------------------------------------------------
 if [ "$WATCHDOG" = 0 ]; then
