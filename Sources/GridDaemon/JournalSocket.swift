@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -37,7 +38,26 @@ public final class JournalSocket: Sendable {
     /// caller writes the entry another way.
     public func send(_ fields: [(name: String, value: String)]) -> Bool {
         var datagram: [UInt8] = []
-        datagram.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        if !fields.contains(where: { $0.value.utf8.contains(0x0A) }) {
+            // The usual entry, every value on one line: built as text, copied once.
+            var text = ""
+            text.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+            for (name, value) in fields {
+                text += name
+                text += "="
+                text += value
+                text += "\n"
+            }
+            datagram = Array(text.utf8)
+        } else {
+            datagram = binary(fields)
+        }
+        return send(datagram)
+    }
+
+    /// The entry with every value in the protocol's binary form that holds a newline.
+    private func binary(_ fields: [(name: String, value: String)]) -> [UInt8] {
+        var datagram: [UInt8] = []
         for (name, value) in fields {
             datagram += name.utf8
             if value.utf8.contains(0x0A) {
@@ -51,6 +71,10 @@ public final class JournalSocket: Sendable {
             }
             datagram.append(0x0A)
         }
+        return datagram
+    }
+
+    private func send(_ datagram: [UInt8]) -> Bool {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -77,6 +101,18 @@ public final class JournalSocket: Sendable {
     /// letter or digit as `_`, at most 64 characters, and `GRIDD_` before a name journald
     /// keeps for itself (`MESSAGE`, `PRIORITY`, `CODE_LINE` …) or that could not start one.
     public static func fieldName(_ key: String) -> String {
+        // The keys are the same few on every line of a pass of hundreds of thousands.
+        if let known = knownNames.withLock({ $0[key] }) { return known }
+        let name = makeFieldName(key)
+        knownNames.withLock { names in
+            if names.count < 1_024 { names[key] = name }
+        }
+        return name
+    }
+
+    private static let knownNames = Mutex<[String: String]>([:])
+
+    private static func makeFieldName(_ key: String) -> String {
         var name = String(
             String.UnicodeScalarView(
                 key.unicodeScalars.map { scalar -> Unicode.Scalar in
