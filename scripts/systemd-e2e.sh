@@ -379,6 +379,15 @@ ts=$(now)
 # A monthly duty due on the first business day: its current occurrence is overdue (an
 # alert) except on the first business day of a month before closing time. Either way
 # the daemon's STATUS= open count grows by the new occurrence.
+open_count() { prop StatusText | sed -nE 's/^([0-9]+) open.*/\1/p'; }
+reloads() { journal_json -p notice..notice | jq -r '.MESSAGE | strings' | grep -c '^configuration reloaded' || true; }
+probe_alert() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -q 'duty.id=e2e-reload-probe'; }
+open0=$(open_count)
+reloads0=$(reloads)
+[ -n "$open0" ] || die "cannot read the open count from STATUS= '$(prop StatusText)'"
+probe_alert && die "the probe duty appeared before the reload"
+# Written after the counts are taken: the daemon also notices an edited file by itself
+# (every 2 s with the shortened watchdog), before the reload.
 cat > "$ROOT$CONF/catalog/zz-e2e-probe.yaml" <<'EOF'
 line:
   id: e2e-probe
@@ -390,13 +399,6 @@ duties:
     cadence: monthly
     deadline: business-day 1
 EOF
-open_count() { prop StatusText | sed -nE 's/^([0-9]+) open.*/\1/p'; }
-reloads() { journal_json -p notice..notice | jq -r '.MESSAGE | strings' | grep -c '^configuration reloaded' || true; }
-probe_alert() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -q 'duty.id=e2e-reload-probe'; }
-open0=$(open_count)
-reloads0=$(reloads)
-[ -n "$open0" ] || die "cannot read the open count from STATUS= '$(prop StatusText)'"
-probe_alert && die "the probe duty appeared before the reload"
 inc systemctl reload "$UNIT" || die "systemctl reload rc=$?"
 applied() { [ "$(reloads)" -gt "$reloads0" ] && { probe_alert || [ "$(open_count)" -gt "$open0" ]; }; }
 wait_for 200 applied ||
