@@ -349,6 +349,15 @@ check_no_forgery() {
     jq -s 'length' <<<"$entries"
 }
 
+# The check itself: an uncapped line of the value, as gridd wrote before values were capped,
+# does make a forged entry, and check_no_forgery sees it.
+inc systemd-run --quiet --wait --unit=e2e-forger /bin/bash -c 'printf "<4>duty overdue duty.title=%s\n" "$1"' _ \
+    "$hostile" || die "systemd-run e2e-forger failed"
+if forged=$(check_no_forgery e2e-forger 2>&1); then
+    die "check_no_forgery missed the entries an uncapped 60 KB line makes"
+fi
+log "an uncapped 60 KB line does make a forged entry, and is caught: ${forged##*FAIL: }" | cut -c1-200
+
 # A case raised by an operator with a 60 KB description, then a pass of gridd (in a transient
 # unit, so its stdout is a journal stream) that raises the case's alert on another database.
 # --log-format journal: stdout lines, which journald cuts at LineMax= and parses for <N> (what
