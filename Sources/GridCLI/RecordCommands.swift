@@ -138,6 +138,29 @@ struct Raise: ParsableCommand {
     @Option(help: "The branch (default: the subject's, or the only one).") var branch: String?
     @Option(help: "Who raises it.") var by: String?
     @Option(help: "Details.") var note: String?
+    @Option(
+        help: ArgumentHelp(
+            "The item's own deadline, a business day of the branch (YYYY-MM-DD).", valueName: "date"))
+    var deadline: String?
+    @Option(help: ArgumentHelp("Due this many business days after the raise, instead of the catalog's default."))
+    var within: Int?
+
+    /// A stated deadline further ahead than this is a mistyped year, not a plan.
+    static let longestDeadlineDays = 1100
+    /// The most business days `--within` counts: about two years of a branch's business.
+    static let longestWithin = 500
+
+    func validate() throws {
+        if deadline != nil && within != nil {
+            throw ValidationError("give either --deadline or --within, not both")
+        }
+        if let within, !(0...Self.longestWithin).contains(within) {
+            throw ValidationError("--within must be between 0 and \(Self.longestWithin) business days")
+        }
+        if let deadline, LocalDate(iso: deadline) == nil {
+            throw ValidationError("--deadline: '\(deadline)' is not a date; expected YYYY-MM-DD")
+        }
+    }
 
     func run() throws {
         try FreeText.check(note, option: "--note")
@@ -177,15 +200,46 @@ struct Raise: ParsableCommand {
         }
         let materializer = Materializer(catalog: context.configuration.catalog, branch: branch)
         let day = branch.calendar.localDate(of: context.now)
+        if materializer.assignment(of: found, subject: subject, grid: nil, on: day) == .skipped {
+            throw CLIError(
+                "'\(duty)' is not raised about '\(subject)': its owner would be the subject, and the catalog says owner-is-subject: skip"
+            )
+        }
+        let given = try raisedDeadline(raisedAt: context.now, materializer: materializer, duty: found)
         let raised = try context.database.raise(
             branch: branch.id, duty: duty, subject: subject, day: day, by: by, note: note, at: context.now
         ) { sequence in
-            materializer.triggeredPlan(for: found, subject: subject, sequence: sequence, at: context.now)
+            materializer.triggeredPlan(
+                for: found, subject: subject, sequence: sequence, at: context.now, deadline: given)
         }
         guard let raised else { throw CLIError("branch '\(branch.id)' has no business day ahead to set a deadline on") }
         let view = OccurrenceView(raised, configuration: context.configuration, now: context.now)
         Output.line(
             "#\(raised.id) \(view.title) about \(view.subjectName): owed by \(view.ownerName), due \(view.deadlineLocal)"
         )
+    }
+
+    /// The deadline stated on the command line, checked against the branch's calendar: a
+    /// closed day is refused with the next business day named, so nobody is told "due on a
+    /// Sunday" by mistake.
+    private func raisedDeadline(raisedAt now: Date, materializer: Materializer, duty found: Duty) throws
+        -> RaisedDeadline?
+    {
+        if let within { return .within(within) }
+        let calendar = materializer.branch.calendar
+        let day = calendar.localDate(of: now)
+        guard let deadline, let date = LocalDate(iso: deadline) else { return nil }
+        guard date >= day else { throw CLIError("--deadline: \(date) is before the day it is raised (\(day))") }
+        guard date.dayNumber - day.dayNumber <= Self.longestDeadlineDays else {
+            throw CLIError("--deadline: \(date) is more than \(Self.longestDeadlineDays) days ahead")
+        }
+        guard calendar.isBusinessDay(date) else {
+            let next = calendar.nextBusinessDay(after: date).map { "; the next business day is \($0)" } ?? ""
+            throw CLIError("--deadline: \(date) is not a business day of this branch\(next)")
+        }
+        guard materializer.deadlineDay(of: found, raisedAt: now, given: .on(date)) != nil else {
+            throw CLIError("--deadline: \(date) is today, after closing; give the next business day or later")
+        }
+        return .on(date)
     }
 }

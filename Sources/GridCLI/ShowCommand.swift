@@ -26,6 +26,12 @@ struct Show: ParsableCommand {
         let events = try context.database.events(of: item.id)
         let calendar = branch.calendar
         let accountability = item.owner.map { branch.supervision.accountability(for: $0) }
+        // An item about the very person its owner rule picks is owed by someone else.
+        let passedUpFrom = duty.flatMap {
+            Materializer(catalog: context.configuration.catalog, branch: branch).passedUpFrom(
+                $0, subject: item.key.subject,
+                on: calendar.localDate(of: min(max(context.now, item.periodStart), item.deadline)))
+        }
 
         if format == .json {
             struct Detail: Encodable {
@@ -35,6 +41,7 @@ struct Show: ParsableCommand {
                 let events: [Entry]
                 let supervisors: [String]
                 let co_supervisors: [String]
+                let passed_up_from: String?
             }
             struct Entry: Encodable {
                 let at: String
@@ -57,7 +64,7 @@ struct Show: ParsableCommand {
                         recorded_at: nil, late: nil)
                 },
                 supervisors: item.owner.map { branch.supervision.chain(above: $0) } ?? [],
-                co_supervisors: accountability?.coSupervisors ?? [])
+                co_supervisors: accountability?.coSupervisors ?? [], passed_up_from: passedUpFrom)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Output.json(try encoder.encode(detail))
@@ -71,6 +78,11 @@ struct Show: ParsableCommand {
         lines.append("  周期 period:     \(item.key.period) (\(item.cadence.rawValue))")
         lines.append("  对象 subject:    \(view.subjectName) (\(item.key.subject))")
         lines.append("  责任人 owner:    \(view.ownerName)\(item.owner.map { " (\($0))" } ?? "") — \(item.ownerRole)")
+        if let passedUpFrom {
+            lines.append(
+                "  代为 passed up:  the \(item.ownerRole) is \(branch.displayName(passedUpFrom)), the subject; nobody owes an item about himself"
+            )
+        }
         if let owner = item.owner {
             let chain = branch.supervision.chain(above: owner).map { branch.displayName($0) }
             if !chain.isEmpty { lines.append("  谁管我 supervised by: \(chain.joined(separator: " → "))") }

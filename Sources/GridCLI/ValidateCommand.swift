@@ -23,12 +23,13 @@ struct Validate: ParsableCommand {
         for warning in configuration.warnings {
             Output.standardError("warning: \(warning)")
         }
-        let year = LocalDate(dayNumber: Int(Date().timeIntervalSince1970) / 86_400).year
-        for calendar in configuration.calendars.values where !calendar.covers(year: year) {
-            FileHandle.standardError.write(
-                Data(
-                    "warning: calendar '\(calendar.id)' has no holidays for \(year); business days fall back to Monday-Friday until the year's notice is added\n"
-                        .utf8))
+        let local = configuration.branches.first?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
+        let today = local.localDate(of: try CommandContext.resolveNow(global.now, calendar: local))
+        for calendar in configuration.calendars.values.sorted(by: { $0.id < $1.id }) {
+            for year in calendar.missingNotices(on: today) {
+                FileHandle.standardError.write(
+                    Data("warning: \(NoticeWarning.text(calendar: calendar, year: year))\n".utf8))
+            }
         }
         let catalog = configuration.catalog
         let active = catalog.activeDuties.count

@@ -48,8 +48,8 @@ struct CatalogFileReader {
             let id = entry.string("id", required: true)
             let reader = entry.with(context: id.map { "duty \($0)" } ?? "duty")
             reader.rejectUnknownKeys([
-                "id", "title", "owner", "cadence", "count", "scope", "deadline", "remind", "clause", "note",
-                "escalation",
+                "id", "title", "owner", "owner-is-subject", "cadence", "count", "scope", "deadline", "remind", "clause",
+                "note", "escalation",
             ])
             guard let id else { continue }
             let title = reader.string("title", required: true) ?? id
@@ -109,6 +109,26 @@ struct CatalogFileReader {
                     "'self' needs a per-person scope (staff, party-member, grid-member or person), not '\(scope.rawValue)'"
                 )
             }
+            var ownerIsSubject = OwnerIsSubjectRule.passUp
+            if let text = reader.string("owner-is-subject") {
+                if let rule = OwnerIsSubjectRule(rawValue: text) {
+                    ownerIsSubject = rule
+                } else {
+                    reader.fail(
+                        "owner-is-subject",
+                        "unknown rule '\(text)'; expected one of: \(OwnerIsSubjectRule.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                if owner == .subject {
+                    reader.fail(
+                        "owner-is-subject", "does not apply to 'owner: self', whose items are the subject's own")
+                } else if !scope.isPerPerson {
+                    reader.fail(
+                        "owner-is-subject",
+                        "applies to per-person scopes (staff, party-member, grid-member or person), not '\(scope.rawValue)'"
+                    )
+                }
+            }
             // An inherited owner was checked once, on the line.
             if case .role(let role) = owner, reader.node("owner") != nil {
                 result.roleReferences.append((role, file, reader.line(of: "owner"), reader.field("owner")))
@@ -119,7 +139,8 @@ struct CatalogFileReader {
                 } ?? fileEscalation
             guard let cadence else { continue }
             let duty = Duty(
-                id: id, title: title, line: lineID, owner: owner, cadence: cadence, quota: quota, scope: scope,
+                id: id, title: title, line: lineID, owner: owner, ownerIsSubject: ownerIsSubject, cadence: cadence,
+                quota: quota, scope: scope,
                 deadline: deadline, remindLead: reader.int("remind", minimum: 0), clause: reader.string("clause") ?? "",
                 note: reader.string("note"), escalation: escalation)
             result.duties.append(Located(value: duty, file: file, line: entry.line))

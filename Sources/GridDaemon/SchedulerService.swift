@@ -122,6 +122,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             let today = days(at: wallAfter)
             let newDay = today != lastDays
             lastDays = today
+            if newDay { MissingNoticeLog.warn(source.current, at: wallAfter, logger: logger) }
             passAndReport(
                 at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
             if rung {

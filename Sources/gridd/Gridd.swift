@@ -81,16 +81,7 @@ struct Gridd: AsyncParsableCommand {
             logger.critical("cannot open the database", metadata: ["db": "\(databasePath)", "error": "\(error)"])
             throw ExitCode.failure
         }
-        let year = BusinessCalendar(national: .plainWeekdays, timeZone: zone ?? .gmt).localDate(of: wallClock()).year
-        for calendar in source.current.calendars.values where !calendar.covers(year: year) {
-            logger.warning(
-                "holiday calendar does not cover this year",
-                metadata: [
-                    "calendar": "\(calendar.id)", "year": "\(year)",
-                    "hint":
-                        "add the year's State Council notice to calendars/; until then business days are Monday-Friday plus open weekdays",
-                ])
-        }
+        MissingNoticeLog.warn(source.current, at: wallClock(), logger: logger)
         let pass = AlertingPass(database: database, logger: logger)
         let settings = SchedulerService<ContinuousClock>.Settings()
 

@@ -120,9 +120,10 @@ enum ExampleCatalog {
         }
         // Daily: today only (earlier days are overdue by now).
         add(daily, period: "\(today)", from: today, through: today)
+        // One chase per grid, every one the operations line's (督促网格内员工及时完成系统履职).
         for grid in grids {
             add(
-                [("conduct.system-duty-chase", grid.leader, "grid-leader")], period: "\(today)", from: today,
+                [("conduct.system-duty-chase", zhou, "operations-deputy")], period: "\(today)", from: today,
                 through: today, subject: grid.id)
         }
         // Weekly: the ISO week, Monday to Sunday.
@@ -191,7 +192,7 @@ struct DueListingTests {
         #expect(
             expected.subtracting(actual).isEmpty,
             "owed but not listed: \(expected.subtracting(actual).map(\.description).sorted())")
-        #expect(expected.count == 71 - 5, "the hand-written expectation itself: 71 items with the 5 heart talks")
+        #expect(expected.count == 72 - 6, "the hand-written expectation itself: 72 items with the 6 heart talks")
 
         // Every item is the example branch's, open, untouched, assigned, on its own line.
         for item in items {
@@ -223,20 +224,21 @@ struct DueListingTests {
     }
 
     @Test(
-        "Given the example branch, when `due` runs on a Monday, then party.heart-talk is owed by the secretary once for each of the other 5 party members"
+        "Given the example branch, when `due` runs on a Monday, then party.heart-talk is owed once for each of the 6 party members: by the secretary, and the secretary's own by the discipline inspector"
     )
     func heartTalkForEveryPartyMember() throws {
         let gridctl = try Gridctl()
 
         let talks = try gridctl.items(["due", "--duty", "party.heart-talk"])
 
-        // The secretary does not talk with himself: an item owned by a role is never about its holder.
-        #expect(
-            talks.allSatisfy {
-                $0.owner == ExampleCatalog.lin && $0.ownerRole == "party-secretary" && $0.period == "2026"
-            })
-        #expect(Set(talks.map(\.subject)) == Set(ExampleCatalog.partyMembers.filter { $0 != ExampleCatalog.lin }))
-        #expect(talks.count == 5)
+        // Every party member has a talk a year, the secretary too (党支部委员之间): his own
+        // passes to the other committee member, the discipline inspector.
+        #expect(Set(talks.map(\.subject)) == Set(ExampleCatalog.partyMembers))
+        #expect(talks.count == 6)
+        for talk in talks {
+            let owner = talk.subject == ExampleCatalog.lin ? ExampleCatalog.zhou : ExampleCatalog.lin
+            #expect(talk.owner == owner && talk.ownerRole == "party-secretary" && talk.period == "2026", "\(talk)")
+        }
     }
 
     @Test(

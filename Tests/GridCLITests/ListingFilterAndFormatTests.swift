@@ -29,7 +29,7 @@ struct ListingFilterAndFormatTests {
         #expect(ids(leaders) == ids { $0.ownerRole == "grid-leader" })
         #expect(
             Set(leaders.map(\.duty)) == [
-                "conduct.system-duty-chase", "grid.member-conduct-check", "grid.star-selection",
+                "grid.member-conduct-check", "grid.star-selection",
             ])
 
         // "Everything the members of this grid owe": the branch grid's members are 周敏 and

@@ -266,13 +266,35 @@ struct MaterializerTests {
         #expect(plans(ID.monthlyLeaderCheck, "2026-11", asOf: "2026-11-02")[member]?.owner == leader)
     }
 
-    @Test("a grid-leader duty about the top grid leader, who has nobody above, is not owed: nobody checks himself")
+    @Test(
+        "a grid-leader duty about the top grid leader, who has nobody above, passes to the first other line's holder: nobody checks himself"
+    )
     func gridLeaderOfTop() {
-        // Given the staff-wide duty "格长月度排查员工行为", owned by grid-leader, about A, who leads the branch grid
-        // Then there is no occurrence about A, while every other member of staff has one
+        // Given the staff-wide duty "格长月度排查员工行为" of the discipline line, owned by grid-leader,
+        // about A, who leads the branch grid and holds the party line
+        // Then the item about A goes to B, who holds the operations line, and everyone has one
         let result = plans(ID.monthlyLeaderCheck, "2026-11", asOf: "2026-11-02")
-        #expect(result[Fixtures.a] == nil)
+        #expect(result[Fixtures.a]?.owner == Fixtures.b)
+        #expect(result.count == 9)
+        #expect(result.values.allSatisfy { $0.owner != $0.key.subject })
+    }
+
+    @Test("a duty that says owner-is-subject: skip leaves out the item about its own owner")
+    func skipLeavesOutTheOwnersOwnItem() {
+        // Given the same duty, written to skip
+        let base = Fixtures.duty(ID.monthlyLeaderCheck)
+        let duty = Duty(
+            id: base.id, title: base.title, line: base.line, owner: base.owner, ownerIsSubject: .skip,
+            cadence: base.cadence, scope: base.scope)
+        let m = Materializer(catalog: Fixtures.catalog, branch: Fixtures.branch())
+
+        // When November is planned
+        let result = m.plans(for: duty, in: duty.cadence.period(key: "2026-11")!, asOf: day("2026-11-02"))
+
+        // Then A, who has nobody above, has no item; the other 8 do
+        #expect(!result.contains { $0.key.subject == Fixtures.a })
         #expect(result.count == 8)
+        #expect(m.assignment(of: duty, subject: Fixtures.a, grid: nil, on: day("2026-11-02")) == .skipped)
     }
 
     @Test("a grid-leader duty whose leader has left is unassigned")
@@ -596,7 +618,7 @@ struct MaterializerTests {
         "a triggered plan's owner follows its owner rule",
         arguments: [
             (ID.triggeredFindingRectify, "F", "F"), (ID.triggeredNewHire, "F", "B"), (ID.triggeredNewHire, "C", "A"),
-            (ID.triggeredNewHire, "A", "A"), (ID.triggeredCaseReport, "case-2026-17", "A"),
+            (ID.triggeredNewHire, "A", "B"), (ID.triggeredCaseReport, "case-2026-17", "A"),
         ])
     func triggeredOwner(dutyID: String, subject: String, owner: String) throws {
         let m = Materializer(catalog: Fixtures.catalog, branch: Fixtures.branch())

@@ -2,6 +2,9 @@
 public struct Catalog: Sendable {
     public let roles: [String: Role]
     public let lines: [String: Line]
+    /// Line ids in catalog order: the order in which another line's owner is asked to take an
+    /// item its own owner cannot (`OwnerIsSubjectRule.passUp`).
+    public let lineOrder: [String]
     /// In catalog order (file by file, then as written), which is the order lists show.
     public let duties: [Duty]
     public let escalation: EscalationPolicy
@@ -10,6 +13,7 @@ public struct Catalog: Sendable {
     public init(roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard) {
         self.roles = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lines = Dictionary(lines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.lineOrder = lines.map(\.id)
         self.duties = duties
         self.escalation = escalation
         self.dutyIndex = Dictionary(duties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -5,6 +5,8 @@ public struct Duty: Hashable, Sendable, Identifiable {
     public let title: String
     public let line: String
     public let owner: OwnerRule
+    /// What happens when the owner rule picks the item's own subject.
+    public let ownerIsSubject: OwnerIsSubjectRule
     public let cadence: Cadence
     /// "At least N": completions needed inside one period.
     public let quota: Int
@@ -19,14 +21,15 @@ public struct Duty: Hashable, Sendable, Identifiable {
     public let escalation: EscalationPolicy?
 
     public init(
-        id: String, title: String, line: String, owner: OwnerRule, cadence: Cadence, quota: Int = 1,
-        scope: Scope = .branch, deadline: DeadlineRule = .periodEnd, remindLead: Int? = nil,
-        clause: String = "", note: String? = nil, escalation: EscalationPolicy? = nil
+        id: String, title: String, line: String, owner: OwnerRule, ownerIsSubject: OwnerIsSubjectRule = .passUp,
+        cadence: Cadence, quota: Int = 1, scope: Scope = .branch, deadline: DeadlineRule = .periodEnd,
+        remindLead: Int? = nil, clause: String = "", note: String? = nil, escalation: EscalationPolicy? = nil
     ) {
         self.id = id
         self.title = title
         self.line = line
         self.owner = owner
+        self.ownerIsSubject = ownerIsSubject
         self.cadence = cadence
         self.quota = quota
         self.scope = scope

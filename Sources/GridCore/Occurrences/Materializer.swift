@@ -95,9 +95,8 @@ public struct Materializer: Sendable {
         let resolutionDay = min(max(asOf, period.days.lowerBound), period.days.upperBound)
 
         for (subject, context) in subjects(of: duty.scope, during: period.days) {
-            let owner = owner(of: duty, subject: subject, grid: context, on: resolutionDay)
-            // The branch head talks with every employee but himself.
-            if owner == subject, duty.owner != .subject { continue }
+            guard case .assigned(let owner) = assignment(of: duty, subject: subject, grid: context, on: resolutionDay)
+            else { continue }
             let key = OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: period.key)
             result.append(
                 OccurrencePlan(
@@ -130,8 +129,49 @@ public struct Materializer: Sendable {
         }
     }
 
-    /// The person who must act, or nil when the owning post is vacant on `date`.
+    /// Whether an item about `subject` is owed, and by whom.
+    public enum Assignment: Hashable, Sendable {
+        /// Owed by this person; nil when the post is vacant or nobody in the branch may take it
+        /// (raised unassigned, for the upper level to see).
+        case assigned(String?)
+        /// Not owed at all: the owner rule picks the subject and the duty says `skip`.
+        case skipped
+    }
+
+    /// The person who must act, or nil when the owning post is vacant on `date`, nobody in
+    /// the branch qualifies, or the item is skipped.
     public func owner(of duty: Duty, subject: String, grid: Grid?, on date: LocalDate) -> String? {
+        guard case .assigned(let owner) = assignment(of: duty, subject: subject, grid: grid, on: date) else {
+            return nil
+        }
+        return owner
+    }
+
+    /// Who owes an item about `subject` on `date`. The owner rule's pick is never the subject
+    /// himself unless the rule is `self`: then the duty skips the item or passes it up.
+    public func assignment(of duty: Duty, subject: String, grid: Grid?, on date: LocalDate) -> Assignment {
+        guard let candidate = ruleOwner(of: duty, subject: subject, grid: grid, on: date) else { return .assigned(nil) }
+        // A case's description is not a person, whatever it spells.
+        guard duty.scope.isPerPerson, candidate == subject, duty.owner != .subject else {
+            return .assigned(candidate)
+        }
+        switch duty.ownerIsSubject {
+        case .skip: return .skipped
+        case .passUp: return .assigned(passedUp(from: subject, line: duty.line, on: date))
+        }
+    }
+
+    /// Whom the owner rule picked before passing an item up because it is about that very
+    /// person: `show` says why someone else owes it. Nil for an item that was not passed up.
+    public func passedUpFrom(_ duty: Duty, subject: String, on date: LocalDate) -> String? {
+        guard duty.scope.isPerPerson, duty.owner != .subject, duty.ownerIsSubject == .passUp else { return nil }
+        let grid = duty.scope == .gridMember ? branch.supervision.grid(of: subject) : nil
+        return ruleOwner(of: duty, subject: subject, grid: grid, on: date) == subject ? subject : nil
+    }
+
+    /// The owner rule as written, applied to the roster: a role's holder, the grid's leader or
+    /// the subject; nil when that post is vacant on `date`.
+    private func ruleOwner(of duty: Duty, subject: String, grid: Grid?, on date: LocalDate) -> String? {
         let candidate: String?
         switch duty.owner {
         case .role(let role):
@@ -142,39 +182,74 @@ public struct Materializer: Sendable {
             if let grid {
                 candidate = grid.leader
             } else if duty.scope.isPerPerson {
-                // Nobody above the branch grid leader: the duty about him is his own.
+                // Nobody above the branch grid leader: the rule picks him for the items about him.
                 candidate = branch.supervision.supervisor(of: subject) ?? branch.topGridLeader
             } else {
                 candidate = branch.topGridLeader
             }
         }
-        guard let candidate, branch.person(candidate)?.isActive(on: date) ?? false else { return nil }
+        guard let candidate, isActive(candidate, on: date) else { return nil }
         return candidate
     }
 
-    /// A triggered occurrence raised at `instant` about `subject`.
-    public func triggeredPlan(for duty: Duty, subject: String, sequence: Int, at instant: Date) -> OccurrencePlan? {
+    /// Who takes an item its owner cannot because it is about himself: the nearest active
+    /// supervisor up his grid (谁管我); at the top of the branch, the first holder of another
+    /// line's owning post, in catalog order, who is not the subject; nil when the branch has
+    /// nobody (the item is for the upper level).
+    private func passedUp(from subject: String, line: String, on date: LocalDate) -> String? {
+        if let supervisor = branch.supervision.chain(above: subject).first(where: { isActive($0, on: date) }) {
+            return supervisor
+        }
+        for other in catalog.lineOrder where other != line {
+            guard let otherLine = catalog.lines[other], otherLine.enabled,
+                let holder = branch.holder(of: otherLine.ownerRole, on: date)?.id, holder != subject
+            else { continue }
+            return holder
+        }
+        return nil
+    }
+
+    private func isActive(_ person: String, on date: LocalDate) -> Bool {
+        branch.person(person)?.isActive(on: date) ?? false
+    }
+
+    /// A triggered occurrence raised at `instant` about `subject`, due as the catalog says or
+    /// by the deadline given when it is raised (a finding carries its own). Nil when the branch
+    /// has no business day ahead, when the given deadline is no business day of the branch or
+    /// lies before the raise, or when the duty skips items about their owner.
+    public func triggeredPlan(
+        for duty: Duty, subject: String, sequence: Int, at instant: Date, deadline given: RaisedDeadline? = nil
+    ) -> OccurrencePlan? {
         guard duty.cadence == .triggered else { return nil }
         let calendar = branch.calendar
         let day = calendar.localDate(of: instant)
-        var count = 0
-        if case .afterBusinessDays(let n) = duty.deadline { count = n }
-        // Raised after closing: the day's business is over, counting starts tomorrow.
-        let startDay =
-            calendar.isBusinessDay(day) && instant >= calendar.closing(on: day) ? day.adding(days: 1) : day
-        guard let deadlineDay = calendar.businessDay(after: startDay, count: count) else { return nil }
-        let person = duty.scope == .person ? subject : nil
-        var owner: String? =
-            switch duty.owner {
-            case .role(let role): branch.holder(of: role, on: day)?.id
-            case .subject: person
-            case .gridLeader:
-                person.flatMap { branch.supervision.supervisor(of: $0) } ?? branch.topGridLeader
-            }
-        if let candidate = owner, !(branch.person(candidate)?.isActive(on: day) ?? false) { owner = nil }
+        guard let deadlineDay = deadlineDay(of: duty, raisedAt: instant, given: given),
+            case .assigned(let owner) = assignment(of: duty, subject: subject, grid: nil, on: day)
+        else { return nil }
         return OccurrencePlan(
             key: OccurrenceKey(branch: branch.id, duty: duty.id, subject: subject, period: "\(day)#\(sequence)"),
             line: duty.line, cadence: .triggered, scope: duty.scope, owner: owner, ownerRole: duty.owner.description,
             periodStart: instant, remindAt: instant, deadline: calendar.closing(on: deadlineDay), quota: duty.quota)
+    }
+
+    /// The business day a triggered item raised at `instant` falls due on: N business days
+    /// from the raise (the catalog's N, or the one given), or the date given.
+    public func deadlineDay(of duty: Duty, raisedAt instant: Date, given: RaisedDeadline? = nil) -> LocalDate? {
+        let calendar = branch.calendar
+        let day = calendar.localDate(of: instant)
+        // Raised after closing: the day's business is over, counting starts tomorrow.
+        let startDay =
+            calendar.isBusinessDay(day) && instant >= calendar.closing(on: day) ? day.adding(days: 1) : day
+        var count = 0
+        switch given {
+        case .on(let date):
+            guard date >= startDay, calendar.isBusinessDay(date) else { return nil }
+            return date
+        case .within(let n):
+            count = n
+        case nil:
+            if case .afterBusinessDays(let n) = duty.deadline { count = n }
+        }
+        return calendar.businessDay(after: startDay, count: count)
     }
 }

@@ -18,6 +18,7 @@ public struct Permissions: Sendable {
         case notOwner(person: String, owner: String?)
         case supervisorNeedsNote(person: String, owner: String)
         case notSupervisor(person: String, owner: String?)
+        case ownSubject(person: String)
         case reasonRequired
 
         public var description: String {
@@ -30,6 +31,8 @@ public struct Permissions: Sendable {
                 "'\(p)' supervises '\(o)' and may complete this item on their behalf only with --note saying why"
             case .notSupervisor(let p, let o):
                 "'\(p)' may not waive this item: only a supervisor of \(o ?? "the vacant owner"), the line owner or the branch head may"
+            case .ownSubject(let p):
+                "'\(p)' may not record or waive this item: it is about '\(p)', and nobody checks on himself"
             case .reasonRequired: "a waiver needs --reason"
             }
         }
@@ -45,11 +48,19 @@ public struct Permissions: Sendable {
         return result.filter { $0 != owner }
     }
 
+    /// Whether `person` is whom a per-person item is about, and it is not his own by the
+    /// catalog (`owner: self`): the branch head may not record the talk about himself that
+    /// passed to the discipline inspector, though he supervises her.
+    private func isOwnSubject(_ person: String, of occurrence: Occurrence) -> Bool {
+        occurrence.scope.isPerPerson && occurrence.key.subject == person && occurrence.ownerRole != "self"
+    }
+
     public func checkCompletion(by person: String, of occurrence: Occurrence, note: String?, on date: LocalDate)
         -> Refusal?
     {
         guard let staff = branch.person(person) else { return .unknownPerson(person) }
         guard staff.isActive(on: date) else { return .notOnRoster(person) }
+        if isOwnSubject(person, of: occurrence) { return .ownSubject(person: person) }
         if occurrence.owner == person { return nil }
         guard supervisors(ofOwner: occurrence.owner, on: date).contains(person) else {
             return .notOwner(person: person, owner: occurrence.owner)
@@ -66,6 +77,7 @@ public struct Permissions: Sendable {
         guard let staff = branch.person(person) else { return .unknownPerson(person) }
         guard staff.isActive(on: date) else { return .notOnRoster(person) }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .reasonRequired }
+        if isOwnSubject(person, of: occurrence) { return .ownSubject(person: person) }
         guard supervisors(ofOwner: occurrence.owner, on: date).contains(person) else {
             return .notSupervisor(person: person, owner: occurrence.owner)
         }

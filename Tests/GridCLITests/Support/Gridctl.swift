@@ -199,14 +199,18 @@ struct Day: Hashable, Comparable, CustomStringConvertible {
 }
 
 /// The example branch's business days, read by hand from `branches/example.yaml` and
-/// `calendars/cn.yaml`: open Monday to Saturday; closed on the 2026 national holidays;
-/// 2027 is not in the calendar yet, so Monday to Saturday again.
+/// `calendars/cn.yaml`: open Monday to Saturday; closed on the 2026 national holidays; 2027
+/// has no notice yet, so closed on its statutory days only (元旦 01-01; 春节 from 除夕 02-05,
+/// 4 days; 清明 04-05; 劳动节 05-01, 2 days; 端午 06-09; 中秋 09-15; 国庆 10-01, 3 days).
 enum ExampleBranchDays {
     static let holidays: Set<Day> = {
         let spans = [
             ("2026-01-01", "2026-01-03"), ("2026-02-15", "2026-02-23"), ("2026-04-04", "2026-04-06"),
             ("2026-05-01", "2026-05-05"), ("2026-06-19", "2026-06-21"), ("2026-09-25", "2026-09-27"),
             ("2026-10-01", "2026-10-07"),
+            ("2027-01-01", "2027-01-01"), ("2027-02-05", "2027-02-08"), ("2027-04-05", "2027-04-05"),
+            ("2027-05-01", "2027-05-02"), ("2027-06-09", "2027-06-09"), ("2027-09-15", "2027-09-15"),
+            ("2027-10-01", "2027-10-03"),
         ]
         var days: Set<Day> = []
         for (from, to) in spans {
