@@ -81,7 +81,8 @@ struct CalendarCommand: ParsableCommand {
             } else {
                 today...today.adding(months: 12).adding(days: -1)
             }
-        print("\(branch.name) (\(branch.id)): calendar '\(national.id)', \(days.lowerBound) to \(days.upperBound)")
+        Output.line(
+            "\(branch.name) (\(branch.id)): calendar '\(national.id)', \(days.lowerBound) to \(days.upperBound)")
         var table = TextTable(headers: ["日期 DATE", "星期 DAY", "营业 OPEN", "事由 WHY"])
         var years: Set<Int> = []
         days.forEachDay { day in

@@ -72,7 +72,7 @@ struct UntrustedTextTests {
         arguments: [
             ["due"], ["overdue"], ["due", "--format", "csv"], ["grid"], ["grid", "--person", "zhou.min"],
             ["report"], ["report", "--branch", "example"], ["show", "ops.account-reconciliation/2026-11"],
-            ["calendar", "ops.account-reconciliation"], ["alerts", "--all"],
+            ["calendar", "ops.account-reconciliation"], ["calendar"], ["alerts", "--all"],
             ["done", "ops.account-reconciliation/2026-11", "--by", "zhou.min"],
         ])
     func configuredNames(arguments: [String]) throws {
