@@ -304,6 +304,17 @@ nalerts=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$
 overdue=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -ci 'overdue' || true)
 [ "$overdue" -gt 0 ] || die "no warning line mentions 'overdue'"
 log "journal: $nw lines at PRIORITY=4 ($overdue mention 'overdue'), $nalerts alert lines at warning or above, no <N> left unparsed, no other errors; $(el "$ts")s"
+# Entries come through journald's native protocol, a field per value: OWNER_ID= matches exactly.
+ts=$(now)
+owner=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -o 'owner\.id=[^ ]*' | head -n1 | cut -d= -f2)
+[ -n "$owner" ] || die "no owner.id= in the warning lines"
+exact=$(inc journalctl -q -a -u "$UNIT" "OWNER_ID=$owner" -o json --output-fields=PRIORITY,MESSAGE,OWNER_ID,ALERT_ID)
+nexact=$(jq -s 'length' <<<"$exact")
+[ "$nexact" -gt 0 ] || die "journalctl OWNER_ID=$owner found nothing: no native fields"
+wrong=$(jq -r --arg o "$owner" 'select(.OWNER_ID != $o or .ALERT_ID == null
+    or (.MESSAGE | strings | contains("owner.id=" + $o + " ") | not)) | .MESSAGE' <<<"$exact")
+[ -z "$wrong" ] || die "an entry matched by OWNER_ID=$owner is not that owner's alert: $(head -n1 <<<"$wrong")"
+log "native protocol: journalctl OWNER_ID=$owner gives $nexact alert entries, each with its ALERT_ID; $(el "$ts")s"
 
 # ---- gridctl as an operator (alice, group gridduty); mallory is not in the group -------------------------------------------------------------
 same_process
@@ -319,12 +330,73 @@ if out=$(inc runuser -u mallory -- "${ctl[@]}" 2>&1); then
 fi
 log "gridctl as mallory (not in the group) refused: $(head -n1 <<<"$out")"
 
+# ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------
+# journald cuts a stdout line at LineMax= (48 KiB) and reads a <N> at the start of each piece
+# as its priority: before values were capped, this made two entries at PRIORITY=0 beginning
+# "FORGED". No entry of a unit may be at 0-2 (gridd logs critical only when it refuses to
+# start), hold a piece of the value at its start, be longer than gridd's line cap, or keep an
+# unparsed <N>. `-a`: journalctl prints fields over 4 KiB as null without it.
+hostile="$(printf '<0>%.0s' $(seq 20000))FORGED"
+check_no_forgery() {
+    local entries bad
+    entries=$(inc journalctl -q -a -u "$1" -o json --output-fields=PRIORITY,MESSAGE)
+    [ -n "$entries" ] || die "$1: no journal entries"
+    bad=$(jq -r 'select((.PRIORITY | tonumber) <= 2) | "<\(.PRIORITY)> \(.MESSAGE | tostring | .[0:100])"' <<<"$entries")
+    [ -z "$bad" ] || die "$1: an entry at a priority gridd does not use: $(head -n3 <<<"$bad")"
+    bad=$(jq -r 'select((.MESSAGE | type) != "string" or (.MESSAGE | test("FORGED|^<[0-7]>"))
+        or (.MESSAGE | utf8bytelength) > 8192) | .MESSAGE | tostring | .[0:100]' <<<"$entries")
+    [ -z "$bad" ] || die "$1: an entry gridd did not write: $(head -n3 <<<"$bad")"
+    jq -s 'length' <<<"$entries"
+}
+
+# The check itself: an uncapped line of the value, as gridd wrote before values were capped,
+# does make a forged entry, and check_no_forgery sees it.
+inc systemd-run --quiet --wait --unit=e2e-forger /bin/bash -c 'printf "<4>duty overdue duty.title=%s\n" "$1"' _ \
+    "$hostile" || die "systemd-run e2e-forger failed"
+if forged=$(check_no_forgery e2e-forger 2>&1); then
+    die "check_no_forgery missed the entries an uncapped 60 KB line makes"
+fi
+log "an uncapped 60 KB line does make a forged entry, and is caught: ${forged##*FAIL: }" | cut -c1-200
+
+# A case raised by an operator with a 60 KB description, then a pass of gridd (in a transient
+# unit, so its stdout is a journal stream) that raises the case's alert on another database.
+# --log-format journal: stdout lines, which journald cuts at LineMax= and parses for <N> (what
+# gridd falls back to when journald's socket refuses an entry); the daemon below logs natively.
+same_process
+ts=$(now)
+hdb=/var/lib/gridduty/e2e-hostile.sqlite
+raised_on=$(date -d "-3 days" +%F)
+later=$(date -d "+14 days" +%F)
+out=$(inc runuser -u alice -- /usr/local/bin/gridctl raise ops.premises-risk-report --subject "$hostile" \
+    --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
+    die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"
+inc systemd-run --quiet --wait --unit=gridd-hostile -p User=gridduty -p Group=gridduty \
+    /usr/local/bin/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" --log-format journal ||
+    die "gridd --once on the hostile case failed: $(inc journalctl -q -u gridd-hostile --no-pager | tail -n3)"
+n=$(check_no_forgery gridd-hostile)
+case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIORITY,MESSAGE |
+    jq -r 'select(.MESSAGE | strings | test("duty.id=ops.premises-risk-report .*subject=\"<0><0><0>.*more bytes]")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"')
+[ -n "$case_lines" ] || die "no alert line about the case with the 60 KB description, cut"
+first 1 <<<"$case_lines"
+modes=$(inc stat -c '%a %U:%G' "$hdb" "$hdb.migrate-lock" | sort -u | paste -sd' ')
+[ "$modes" = "660 alice:gridduty" ] || die "database created by alice has $modes, expected 660 alice:gridduty"
+log "60 KB case description, stdout lines: $n entries of gridd-hostile, none forged, the alert cut; database 660 alice:gridduty opened by gridd; $(el "$ts")s"
+
 # ---- reload applies a changed catalog, same MainPID --------------------------------------------------------
 same_process
 ts=$(now)
 # A monthly duty due on the first business day: its current occurrence is overdue (an
 # alert) except on the first business day of a month before closing time. Either way
 # the daemon's STATUS= open count grows by the new occurrence.
+open_count() { prop StatusText | sed -nE 's/^([0-9]+) open.*/\1/p'; }
+reloads() { journal_json -p notice..notice | jq -r '.MESSAGE | strings' | grep -c '^configuration reloaded' || true; }
+probe_alert() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -q 'duty.id=e2e-reload-probe'; }
+open0=$(open_count)
+reloads0=$(reloads)
+[ -n "$open0" ] || die "cannot read the open count from STATUS= '$(prop StatusText)'"
+probe_alert && die "the probe duty appeared before the reload"
+# Written after the counts are taken: the daemon also notices an edited file by itself
+# (every 2 s with the shortened watchdog), before the reload.
 cat > "$ROOT$CONF/catalog/zz-e2e-probe.yaml" <<'EOF'
 line:
   id: e2e-probe
@@ -336,13 +408,6 @@ duties:
     cadence: monthly
     deadline: business-day 1
 EOF
-open_count() { prop StatusText | sed -nE 's/^([0-9]+) open.*/\1/p'; }
-reloads() { journal_json -p notice..notice | jq -r '.MESSAGE | strings' | grep -c '^configuration reloaded' || true; }
-probe_alert() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -q 'duty.id=e2e-reload-probe'; }
-open0=$(open_count)
-reloads0=$(reloads)
-[ -n "$open0" ] || die "cannot read the open count from STATUS= '$(prop StatusText)'"
-probe_alert && die "the probe duty appeared before the reload"
 inc systemctl reload "$UNIT" || die "systemctl reload rc=$?"
 applied() { [ "$(reloads)" -gt "$reloads0" ] && { probe_alert || [ "$(open_count)" -gt "$open0" ]; }; }
 wait_for 200 applied ||
@@ -376,6 +441,21 @@ wait_for 100 running || die "not active/running after a broken reload ($(props A
 journal_json -p warning | jq -r 'select(.MESSAGE | strings | test("zz-e2e-broken")) | "<\(.PRIORITY)> \(.MESSAGE)"' |
     first 3
 log "broken reload: logged with file:line, still active, same MainPID; $(el "$ts")s"
+
+# A catalog whose cadence is the 60 KB value, reloaded: the daemon names it in an error line.
+same_process
+ts=$(now)
+printf 'line:\n  id: e2e-hostile\n  owner: branch-head\nduties:\n  - id: e2e-hostile-duty\n    title: Hostile\n    cadence: "%s"\n' \
+    "$hostile" > "$ROOT$CONF/catalog/zz-e2e-hostile.yaml"
+hostile_seen() { journal_json -a -p err | jq -r '.MESSAGE | strings' | grep -q 'zz-e2e-hostile\.yaml.*more bytes]'; }
+inc systemctl reload "$UNIT" || die "systemctl reload (hostile catalog) rc=$?"
+wait_for 200 hostile_seen || die "no error line naming zz-e2e-hostile.yaml, its value cut, within 20 s"
+wait_for 100 running || die "not active/running after a hostile reload ($(props ActiveState SubState))"
+[ "$(prop MainPID)" = "$mainpid" ] || die "MainPID changed on a hostile reload"
+n=$(check_no_forgery "$UNIT")
+journal_json -a -p err | jq -r 'select(.MESSAGE | strings | test("zz-e2e-hostile")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"' |
+    first 1
+log "hostile reload, native protocol: the 60 KB cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
 
 # ---- the watchdog is fed -----------------------------------------------------------------------------------
 if [ "$WATCHDOG" = 0 ]; then

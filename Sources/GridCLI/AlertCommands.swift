@@ -51,7 +51,7 @@ struct Alerts: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            Output.json(try encoder.encode(rows))
         case .csv:
             print(
                 CSV.line([

@@ -35,7 +35,7 @@ struct CalendarCommand: ParsableCommand {
         guard let duty else { return printHolidays(of: branch, now: now) }
         guard let found = configuration.catalog.duty(duty) else { throw CLIError("unknown duty '\(duty)'") }
         let calendar = branch.calendar
-        print(
+        Output.line(
             "\(found.title) (\(found.id)): \(found.cadence.rawValue), deadline \(found.deadline), at least \(found.quota)"
         )
         guard found.cadence.isRecurring else {
@@ -81,7 +81,8 @@ struct CalendarCommand: ParsableCommand {
             } else {
                 today...today.adding(months: 12).adding(days: -1)
             }
-        print("\(branch.name) (\(branch.id)): calendar '\(national.id)', \(days.lowerBound) to \(days.upperBound)")
+        Output.line(
+            "\(branch.name) (\(branch.id)): calendar '\(national.id)', \(days.lowerBound) to \(days.upperBound)")
         var table = TextTable(headers: ["日期 DATE", "星期 DAY", "营业 OPEN", "事由 WHY"])
         var years: Set<Int> = []
         days.forEachDay { day in

@@ -73,8 +73,7 @@ struct CommandContext {
     static func upgradeNotice(_ path: String) -> @Sendable (_ first: Bool) -> Void {
         { first in
             guard first else { return }
-            FileHandle.standardError.write(
-                Data("gridctl: upgrading the database schema of \(path); at bank scale this takes minutes\n".utf8))
+            Output.standardError("gridctl: upgrading the database schema of \(path); at bank scale this takes minutes")
         }
     }
 

@@ -24,38 +24,40 @@ struct GridCommand: ParsableCommand {
         }
         if let person {
             let supervision = branch.supervision
-            print("\(describe(person)) — \(branch.name)")
-            if let grid = supervision.grid(of: person) { print("  格员 member of: \(grid.name) (\(grid.id))") }
-            for grid in supervision.gridsLed(by: person) { print("  格长 leads: \(grid.name) (\(grid.id))") }
+            Output.line("\(describe(person)) — \(branch.name)")
+            if let grid = supervision.grid(of: person) { Output.line("  格员 member of: \(grid.name) (\(grid.id))") }
+            for grid in supervision.gridsLed(by: person) { Output.line("  格长 leads: \(grid.name) (\(grid.id))") }
             let up = supervision.chain(above: person)
-            print("  谁管我 supervised by: " + (up.isEmpty ? "—" : up.map(describe).joined(separator: " → ")))
+            Output.line("  谁管我 supervised by: " + (up.isEmpty ? "—" : up.map(describe).joined(separator: " → ")))
             let down = supervision.everyone(below: person)
-            print("  我管谁 supervises:" + (down.isEmpty ? " —" : ""))
+            Output.line("  我管谁 supervises:" + (down.isEmpty ? " —" : ""))
             for id in down {
                 let leader =
                     supervision.supervisor(of: id).map { $0 == person ? "" : " (via \(branch.displayName($0)))" } ?? ""
-                print("    \(describe(id))\(leader)")
+                Output.line("    \(describe(id))\(leader)")
             }
             let (leader, co) = supervision.accountability(for: person)
             if let leader {
-                print(
+                Output.line(
                     "  倒查 accountability: management — \(branch.displayName(leader)); supervision — \(co.map { branch.displayName($0) }.joined(separator: "、"))"
                 )
             }
             return
         }
-        print("\(branch.name) (\(branch.id))")
+        Output.line("\(branch.name) (\(branch.id))")
         let top = branch.grids.filter { grid in !branch.grids.contains { $0.members.contains(grid.leader ?? "") } }
         func printGrid(_ grid: Grid, indent: String) {
-            print("\(indent)\(grid.name) (\(grid.id)) — 格长 \(grid.leader.map(describe) ?? "vacant")")
+            Output.line("\(indent)\(grid.name) (\(grid.id)) — 格长 \(grid.leader.map(describe) ?? "vacant")")
             for member in grid.members {
-                print("\(indent)  \(describe(member))")
+                Output.line("\(indent)  \(describe(member))")
                 for sub in branch.supervision.gridsLed(by: member) { printGrid(sub, indent: indent + "    ") }
             }
         }
         for grid in top { printGrid(grid, indent: "  ") }
         let gridded = Set(branch.grids.flatMap { $0.members + [$0.leader].compactMap { $0 } })
         let outside = branch.staff.filter { !gridded.contains($0.id) }
-        if !outside.isEmpty { print("  not in any grid: \(outside.map { describe($0.id) }.joined(separator: ", "))") }
+        if !outside.isEmpty {
+            Output.line("  not in any grid: \(outside.map { describe($0.id) }.joined(separator: ", "))")
+        }
     }
 }

@@ -20,4 +20,25 @@ public struct GridCtl: ParsableCommand {
     public static let version = "0.1.0"
 
     public init() {}
+
+    /// Parses and runs the command as ArgumentParser's own `main()` does, and prints its
+    /// errors and help with control characters escaped: an error message often echoes what
+    /// was typed (an occurrence, a person, an option's value).
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = Output.escapedLines(fullMessage(for: error))
+            if message.isEmpty {
+                // `ExitCode.failure` after the command printed its own errors
+            } else if code == .success {
+                print(message)
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

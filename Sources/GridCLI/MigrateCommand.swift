@@ -16,7 +16,7 @@ struct Migrate: ParsableCommand {
             _ = try GridDatabase(
                 path: global.database, mode: .command,
                 migrationProgress: CommandContext.upgradeNotice(global.database))
-            print("ok: \(global.database) is up to date")
+            Output.line("ok: \(global.database) is up to date")
         } catch {
             throw CLIError("\(error)")
         }

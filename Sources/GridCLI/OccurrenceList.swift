@@ -10,7 +10,7 @@ enum OccurrenceList {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(views), as: UTF8.self)
+            return UntrustedText.jsonEscaped(String(decoding: try encoder.encode(views), as: UTF8.self))
         case .csv:
             var lines = [
                 CSV.line([

@@ -21,6 +21,7 @@ struct Done: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
+        try FreeText.check(note, option: "--note")
         if try recordFromDatabase() { return }
         let context = try CommandContext.load(
             global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
@@ -86,7 +87,7 @@ struct Done: ParsableCommand {
 
     private func report(_ updated: Occurrence, view: OccurrenceView, byName: String) {
         let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
-        print("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(byName); \(status)")
+        Output.line("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(byName); \(status)")
     }
 }
 
@@ -102,6 +103,7 @@ struct Waive: ParsableCommand {
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
+        try FreeText.check(reason, option: "--reason")
         let context = try CommandContext.load(
             global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
             materialize: .selected)
@@ -116,7 +118,7 @@ struct Waive: ParsableCommand {
         do {
             let updated = try context.database.waive(occurrence: item.id, by: by, reason: reason, at: context.now)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
-            print(
+            Output.line(
                 "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
         } catch let error as StoreError {
             throw CLIError("\(error)")
@@ -161,6 +163,7 @@ struct Raise: ParsableCommand {
     }
 
     func run() throws {
+        try FreeText.check(note, option: "--note")
         let context = try CommandContext.load(global, branchID: branch, materialize: .selected)
         guard let found = context.configuration.catalog.duty(duty) else {
             throw CLIError("unknown duty '\(duty)'")
@@ -211,7 +214,7 @@ struct Raise: ParsableCommand {
         }
         guard let raised else { throw CLIError("branch '\(branch.id)' has no business day ahead to set a deadline on") }
         let view = OccurrenceView(raised, configuration: context.configuration, now: context.now)
-        print(
+        Output.line(
             "#\(raised.id) \(view.title) about \(view.subjectName): owed by \(view.ownerName), due \(view.deadlineLocal)"
         )
     }

@@ -62,7 +62,7 @@ struct Report: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            Output.json(try encoder.encode(rows))
         case .csv:
             print(CSV.line(["branch", "line", "open", "overdue"]))
             for r in rows { print(CSV.line([r.branch, r.line ?? "", String(r.open), String(r.overdue)])) }

@@ -67,7 +67,7 @@ struct Show: ParsableCommand {
                 co_supervisors: accountability?.coSupervisors ?? [], passed_up_from: passedUpFrom)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(detail), as: UTF8.self))
+            Output.json(try encoder.encode(detail))
             return
         }
 
@@ -120,6 +120,6 @@ struct Show: ParsableCommand {
                 lines.append("    \(InstantText.format(at, in: calendar))  \(text)")
             }
         }
-        print(lines.joined(separator: "\n"))
+        Output.lines(lines)
     }
 }

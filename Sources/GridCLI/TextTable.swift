@@ -1,14 +1,18 @@
-/// A plain-text table whose columns line up in a terminal, Chinese text included.
+import GridCore
+
+/// A plain-text table whose columns line up in a terminal, Chinese text included. Cells are
+/// untrusted text: their control characters are escaped (``UntrustedText``), so a cell is
+/// shown as one line and cannot move the cursor or reorder what follows it.
 public struct TextTable {
     public let headers: [String]
     public private(set) var rows: [[String]] = []
 
     public init(headers: [String]) {
-        self.headers = headers
+        self.headers = headers.map(UntrustedText.escaped)
     }
 
     public mutating func append(_ row: [String]) {
-        rows.append(row)
+        rows.append(row.map(UntrustedText.escaped))
     }
 
     public func render() -> String {

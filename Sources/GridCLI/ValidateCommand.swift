@@ -16,12 +16,12 @@ struct Validate: ParsableCommand {
         do {
             configuration = try ConfigLoader(directory: global.config).load()
         } catch {
-            for issue in error.issues { FileHandle.standardError.write(Data("error: \(issue)\n".utf8)) }
-            FileHandle.standardError.write(Data("\(error.issues.count) error(s) in \(global.config)\n".utf8))
+            for issue in error.issues { Output.standardError("error: \(issue)") }
+            Output.standardError("\(error.issues.count) error(s) in \(global.config)")
             throw ExitCode.failure
         }
         for warning in configuration.warnings {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            Output.standardError("warning: \(warning)")
         }
         let local = configuration.branches.first?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
         let today = local.localDate(of: try CommandContext.resolveNow(global.now, calendar: local))

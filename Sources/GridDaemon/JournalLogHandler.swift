@@ -1,4 +1,5 @@
 import Foundation
+import GridCore
 import Logging
 
 #if canImport(Glibc)
@@ -16,13 +17,24 @@ import Logging
 ///
 /// Two formats:
 /// - ``Format/journal``: `<4>message key=value key="a value"`. journald turns the `<N>`
-///   syslog prefix into the entry's `PRIORITY=` and stamps the time itself.
+///   syslog prefix into the entry's `PRIORITY=` and stamps the time itself. Given a
+///   ``JournalSocket``, the same entry goes to journald in its native protocol instead, with
+///   `PRIORITY=`, `MESSAGE=` (the line without its prefix) and a field per metadata key.
 /// - ``Format/terminal``: `2026-11-23 10:00:00 WARNING message key=value`, local time,
 ///   the level coloured when stdout is a terminal.
 ///
 /// Metadata keys are sorted; a value is put in double quotes (with `"` and `\` escaped)
 /// when it is empty or holds a space, a quote, a backslash, `=` or a control character.
-/// Newlines never reach the output unescaped, so an event is always exactly one line.
+/// Control characters are escaped as ``UntrustedText`` does, so newlines never reach the
+/// output unescaped and an event is always exactly one line.
+///
+/// Lengths are capped, far below journald's `LineMax=` (48 KiB), at which it would cut a
+/// line and read a `<N>` at the start of the rest as the priority of a second entry: the
+/// message and each value at ``maximumValueBytes`` (a longer one is cut and ends with
+/// `…[N more bytes]`, N counting the bytes left out), a key at ``maximumKeyBytes``, and
+/// the whole line at ``maximumLineBytes`` (fields that would pass it are left out, and the
+/// line ends with `…[N more fields]`). No value, however long, makes an entry gridd did
+/// not write.
 ///
 ///     LoggingSystem.bootstrap { label in JournalLogHandler(label: label, format: .detect()) }
 public struct JournalLogHandler: LogHandler {
@@ -58,6 +70,7 @@ public struct JournalLogHandler: LogHandler {
     private let timeZone: TimeZone?
     private let colors: Bool
     private let sink: @Sendable (String) -> Void
+    private let journal: JournalSocket?
 
     /// - Parameters:
     ///   - format: the line format; ``Format/detect(environment:standardOutput:)`` by default.
@@ -68,6 +81,9 @@ public struct JournalLogHandler: LogHandler {
     ///     terminal (`isatty(1)`) and `$NO_COLOR` is unset. Journal lines are never coloured.
     ///   - sink: receives each line without its newline; by default it is written to
     ///     stdout and flushed (``standardOutput``).
+    ///   - journal: with the journal format, entries go to journald through this socket in
+    ///     its native protocol, with a field per metadata key; to `sink` as a line when it
+    ///     does not take one.
     public init(
         label: String,
         format: Format = .detect(),
@@ -77,7 +93,8 @@ public struct JournalLogHandler: LogHandler {
         clock: @escaping @Sendable () -> Date = { Date() },
         timeZone: TimeZone? = nil,
         colors: Bool? = nil,
-        sink: @escaping @Sendable (String) -> Void = JournalLogHandler.standardOutput
+        sink: @escaping @Sendable (String) -> Void = JournalLogHandler.standardOutput,
+        journal: JournalSocket? = nil
     ) {
         self.label = label
         self.format = format
@@ -90,6 +107,7 @@ public struct JournalLogHandler: LogHandler {
             format == .terminal
             && (colors ?? (isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         self.sink = sink
+        self.journal = journal
     }
 
     /// Writes `line` and a newline to stdout under the stream's lock, then flushes.
@@ -122,6 +140,10 @@ public struct JournalLogHandler: LogHandler {
         if let error = event.error, merged["error"] == nil {
             merged["error"] = .string(String(describing: error))
         }
+        if format == .journal, let journal {
+            let fields = nativeFields(level: event.level, message: event.message.description, metadata: merged)
+            if journal.send(fields) { return }
+        }
         sink(render(level: event.level, message: event.message.description, metadata: merged))
     }
 
@@ -136,15 +158,56 @@ public struct JournalLogHandler: LogHandler {
             line += colors ? Self.colored(level) : Self.name(level)
             line += " "
         }
-        line += Self.escapeControls(message)
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            line += " "
-            line += Self.sanitizedKey(key)
-            line += "="
-            line += Self.formatValue(value.description)
-        }
+        appendBody(to: &line, message: message, metadata: metadata)
         return line
     }
+
+    /// The message and the fields, after whatever `line` holds, within the line's cap.
+    private func appendBody(to line: inout String, message: String, metadata: Logger.Metadata) {
+        line += Self.escapeControls(message)
+        let sorted = metadata.sorted(by: { $0.key < $1.key })
+        for (index, (key, value)) in sorted.enumerated() {
+            let field = " " + Self.sanitizedKey(key) + "=" + Self.formatValue(value.description)
+            // Room is kept for the marker, so a line never passes the cap.
+            if line.utf8.count + field.utf8.count > Self.maximumLineBytes - Self.fieldsMarkerRoom {
+                line += " …[\(sorted.count - index) more fields]"
+                break
+            }
+            line += field
+        }
+    }
+
+    /// The fields of an entry in journald's native protocol: the priority, the identifier,
+    /// `MESSAGE=` as a journal line reads without its `<N>`, and each metadata value, escaped
+    /// and cut as in the line, as a field of its own (`owner.id` as `OWNER_ID`), as long as
+    /// they fit in another line's length.
+    func nativeFields(level: Logger.Level, message: String, metadata: Logger.Metadata) -> [(
+        name: String, value: String
+    )] {
+        var text = ""
+        appendBody(to: &text, message: message, metadata: metadata)
+        var fields: [(name: String, value: String)] = [
+            ("PRIORITY", String(Self.syslogPriority(level))), ("SYSLOG_IDENTIFIER", Self.escapeControls(label)),
+            ("MESSAGE", text),
+        ]
+        var room = Self.maximumLineBytes
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            let field = (name: JournalSocket.fieldName(key), value: Self.escapeControls(value.description))
+            room -= field.name.utf8.count + field.value.utf8.count + 2
+            if room < 0 { break }
+            fields.append(field)
+        }
+        return fields
+    }
+
+    /// The longest message or value written, in UTF-8 bytes after escaping.
+    public static let maximumValueBytes = 1_024
+    /// The longest key written, in UTF-8 bytes.
+    public static let maximumKeyBytes = 128
+    /// The longest line written, in UTF-8 bytes without the newline: a sixth of journald's
+    /// default `LineMax=`.
+    public static let maximumLineBytes = 8_192
+    private static let fieldsMarkerRoom = 32
 
     // MARK: - Pieces
 
@@ -185,32 +248,64 @@ public struct JournalLogHandler: LogHandler {
         return "\u{1B}[\(code)m\(name(level))\u{1B}[0m"
     }
 
-    /// A value as-is when it is a plain token, else double-quoted with `"` and `\` escaped.
+    /// A value as-is when it is a plain token, else double-quoted with `"` and `\` escaped;
+    /// cut at ``maximumValueBytes``.
     static func formatValue(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.unicodeScalars.contains { $0 == "\\" || breaksToken($0) }
+        let needsQuotes =
+            value.isEmpty || value.utf8.count > maximumValueBytes
+            || value.unicodeScalars.contains { $0 == "\\" || breaksToken($0) }
         guard needsQuotes else { return value }
-        var quoted = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            default: quoted += escapeControl(scalar)
-            }
-        }
-        return quoted + "\""
+        return "\"" + capped(value, quoting: true) + "\""
     }
 
     /// Newlines and other control characters as `\n`, `\r`, `\t`, `\x1b`: one event, one line,
-    /// and no terminal escape sequences smuggled in through a message.
+    /// and no terminal escape sequences smuggled in through a message. Cut at
+    /// ``maximumValueBytes``.
     static func escapeControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.utf8.count > maximumValueBytes || text.unicodeScalars.contains(where: UntrustedText.isControl)
+        else { return text }
+        return capped(text, quoting: false)
+    }
+
+    /// `text` escaped (and with `"` and `\` escaped too when `quoting`), at most
+    /// ``maximumValueBytes`` long, and when cut ending with `…[N more bytes]`.
+    private static func capped(_ text: String, quoting: Bool) -> String {
+        func piece(_ scalar: Unicode.Scalar) -> String? {
+            if quoting && scalar == "\"" { return "\\\"" }
+            if quoting && scalar == "\\" { return "\\\\" }
+            return UntrustedText.isControl(scalar) ? UntrustedText.escape(scalar) : nil
+        }
+        let escapedWidth = text.unicodeScalars.reduce(0) { $0 + (piece($1)?.utf8.count ?? UTF8.width($1)) }
+        // A cut value keeps room for its marker, so that it is never longer than the cap.
+        let room = escapedWidth <= maximumValueBytes ? maximumValueBytes : maximumValueBytes - cutMarkerRoom
         var result = ""
-        for scalar in text.unicodeScalars { result += escapeControl(scalar) }
+        var written = 0
+        var consumed = 0
+        for scalar in text.unicodeScalars {
+            let escaped = piece(scalar)
+            let width = escaped?.utf8.count ?? UTF8.width(scalar)
+            if written + width > room { return result + "…[\(text.utf8.count - consumed) more bytes]" }
+            if let escaped { result += escaped } else { result.unicodeScalars.append(scalar) }
+            written += width
+            consumed += UTF8.width(scalar)
+        }
         return result
     }
 
+    /// Room kept for `…[N more bytes]` in a value that is cut.
+    private static let cutMarkerRoom = 40
+
     static func sanitizedKey(_ key: String) -> String {
         guard !key.isEmpty else { return "_" }
+        var key = key
+        if key.utf8.count > maximumKeyBytes {
+            var cut = ""
+            for scalar in key.unicodeScalars {
+                if cut.utf8.count + UTF8.width(scalar) > maximumKeyBytes { break }
+                cut.unicodeScalars.append(scalar)
+            }
+            key = cut
+        }
         guard key.unicodeScalars.contains(where: breaksToken) else { return key }
         return String(String.UnicodeScalarView(key.unicodeScalars.map { breaksToken($0) ? "_" : $0 }))
     }
@@ -222,23 +317,7 @@ public struct JournalLogHandler: LogHandler {
     private static func breaksToken(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v <= 0x20 || v == 0x7F || scalar == "\"" || scalar == "=" }
-        return scalar.properties.isWhitespace || isControl(scalar)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
-    }
-
-    private static func escapeControl(_ scalar: Unicode.Scalar) -> String {
-        guard isControl(scalar) else { return String(scalar) }
-        switch scalar {
-        case "\n": return "\\n"
-        case "\r": return "\\r"
-        case "\t": return "\\t"
-        default:
-            let hex = String(scalar.value, radix: 16)
-            return scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex : "\\u{\(hex)}"
-        }
+        return scalar.properties.isWhitespace || UntrustedText.isControl(scalar)
     }
 
     /// `YYYY-MM-DD HH:MM:SS` in `timeZone`, or in the process's local time.

@@ -53,6 +53,8 @@ public final class GridDatabase: Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        // The files' modes and group, before SQLite creates any with the umask's.
+        if mode != .reader { try SharedFiles.prepare(database: path) }
         do {
             switch mode {
             case .daemon: writer = try DatabasePool(path: path, configuration: configuration)
@@ -64,7 +66,10 @@ public final class GridDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        if mode != .reader { try migrate(progress: migrationProgress) }
+        if mode != .reader {
+            try migrate(progress: migrationProgress)
+            try SharedFiles.checkJournal(database: path)
+        }
     }
 
     /// An in-memory database, for tests.
@@ -77,9 +82,8 @@ public final class GridDatabase: Sendable {
     private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?) throws {
         let migrator = Migrations.migrator
         if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
-        let lock = open(path + ".migrate-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
-        defer { if lock >= 0 { close(lock) } }
-        if lock >= 0 { flock(lock, LOCK_EX) }
+        let lock = try SharedFiles.openLock(database: path)
+        defer { close(lock) }
         // A migration can rebuild an index of a bank's every occurrence (80 million rows at
         // 20,000 branches): in memory its sort took 2 GB. On disk it takes what it needs.
         let watcher = progress.map(MigrationProgress.init)

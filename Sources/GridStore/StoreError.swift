@@ -7,6 +7,12 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case notMigrated(path: String)
     case cannotOpen(path: String, reason: String)
     case implausibleSpan(branch: String, from: String, to: String, days: Int)
+    /// A shared file (the database, its `-wal`/`-shm`, its lock) of another mode or group
+    /// than the daemon and the operators need, which this process may not change.
+    case fileMode(path: String, found: String, expected: String, fix: String?)
+    case cannotCreate(path: String, reason: String)
+    /// The migration lock cannot be opened: migrating without it is not safe.
+    case cannotLock(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +23,12 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
         case .implausibleSpan(let branch, let from, let to, let days):
             "branch \(branch): catching up from \(from) to \(to) would create \(days) days of occurrences; that many is a mistyped date or a broken clock, not downtime (at most \(Materializer.maximumSpanDays) days)"
+        case .fileMode(let path, let found, let expected, let fix):
+            "\(path) has \(found); expected \(expected), for the daemon and the operators of its group to share it"
+                + (fix.map { "; \($0)" } ?? "")
+        case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+        case .cannotLock(let path, let reason):
+            "cannot open the migration lock \(path): \(reason); the schema is only changed under this lock, so nothing was done"
         }
     }
 }

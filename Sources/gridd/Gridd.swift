@@ -24,10 +24,15 @@ struct Gridd: AsyncParsableCommand {
             valueName: "time"))
     var now: String?
     @Flag(help: "Run one pass at --now (or now) and exit.") var once = false
-    @Option(help: "auto (journal under systemd, else terminal), journal or terminal.") var logFormat: LogFormat = .auto
+    @Option(
+        help: """
+            auto (native under systemd, else terminal), native (journald's protocol, one field per \
+            value), journal (lines with a <N> priority prefix) or terminal.
+            """)
+    var logFormat: LogFormat = .auto
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-        case auto, journal, terminal
+        case auto, native, journal, terminal
     }
 
     func run() async throws {
@@ -42,11 +47,15 @@ struct Gridd: AsyncParsableCommand {
         let format: JournalLogHandler.Format =
             switch logFormat {
             case .auto: .detect()
-            case .journal: .journal
+            case .native, .journal: .journal
             case .terminal: .terminal
             }
+        // Under systemd, journald's native protocol when its socket is there; stdout lines
+        // otherwise, and for any entry the socket does not take.
+        let journal =
+            format == .journal && (logFormat == .auto || logFormat == .native) ? JournalSocket() : nil
         LoggingSystem.bootstrap { label in
-            JournalLogHandler(label: label, format: format, clock: wallClock, timeZone: zone)
+            JournalLogHandler(label: label, format: format, clock: wallClock, timeZone: zone, journal: journal)
         }
         let logger = Logger(label: "gridd")
 

@@ -115,6 +115,64 @@ struct JournalLogHandlerTests {
         #expect(lines.all == [#"<3>line one\nline two\x1b[31m detail="a\nb""#])
     }
 
+    @Test("Bidirectional overrides and C1 controls are escaped like the other control characters")
+    func bidiAndC1() {
+        let lines = Lines()
+        logger(.journal, lines).warning(
+            "x", metadata: ["name": "林\u{202E}华", "c1": "a\u{85}b", "isolate": "\u{2066}x"])
+        #expect(lines.all == [#"<4>x c1="a\x85b" isolate="\u{2066}x" name="林\u{202e}华""#])
+    }
+
+    @Test("A value of journald's line length is cut, so the event stays one entry at the priority it was logged at")
+    func longValueIsCut() {
+        // Given a title that journald, cutting at LineMax=48K, would turn into entries at
+        // PRIORITY=0 (emergency) beginning "FORGED"
+        let hostile = String(repeating: "<0>", count: 20_000) + "FORGED"
+        let lines = Lines()
+        // When it is logged as a value and as the message
+        logger(.journal, lines).warning("duty overdue", metadata: ["duty.title": "\(hostile)", "owner.id": "zhou.min"])
+        logger(.journal, lines).notice("\(hostile)")
+        // Then each is one line well under the limit, starting with the priority chosen,
+        // its other fields intact and the cut marked with what was left out
+        #expect(lines.all.count == 2)
+        for line in lines.all {
+            #expect(line.utf8.count <= JournalLogHandler.maximumLineBytes)
+            #expect(!line.contains("\n") && !line.contains("FORGED"))
+        }
+        #expect(lines.all[0].hasPrefix(#"<4>duty overdue duty.title="<0><0>"#))
+        #expect(lines.all[0].hasSuffix(#"<0>…[59022 more bytes]" owner.id=zhou.min"#))
+        let value = lines.all[0].split(separator: " ")[2]
+        #expect(value.utf8.count <= JournalLogHandler.maximumValueBytes + "duty.title=\"\"".utf8.count)
+        #expect(lines.all[1].hasPrefix("<5><0><0>"))
+        #expect(lines.all[1].utf8.count <= JournalLogHandler.maximumValueBytes + 3)
+    }
+
+    @Test("A value at the cap is kept whole, one byte more is cut at a character boundary")
+    func capBoundary() {
+        let lines = Lines()
+        let exact = String(repeating: "a", count: JournalLogHandler.maximumValueBytes)
+        let chinese = String(repeating: "格", count: 400)  // 1,200 bytes
+        logger(.journal, lines).info("x", metadata: ["v": "\(exact)"])
+        logger(.journal, lines).info("x", metadata: ["v": "\(exact)b"])
+        logger(.journal, lines).info("x", metadata: ["v": "\(chinese)"])
+        #expect(lines.all[0] == "<6>x v=\(exact)")
+        #expect(lines.all[1].hasSuffix(#"a…[41 more bytes]""#))
+        #expect(lines.all[2].hasSuffix(#"格…[\#(1_200 - 328 * 3) more bytes]""#))
+        #expect(lines.all.allSatisfy { $0.utf8.count <= JournalLogHandler.maximumValueBytes + 10 })
+    }
+
+    @Test("Fields that would make a line longer than its cap are left out, and the line says how many")
+    func lineCap() {
+        let lines = Lines()
+        var metadata: Logger.Metadata = [:]
+        for i in 0..<20 { metadata["k\(i < 10 ? "0" : "")\(i)"] = "\(String(repeating: "x", count: 1_000))" }
+        logger(.journal, lines).error("many", metadata: metadata)
+        let line = lines.all[0]
+        #expect(line.utf8.count <= JournalLogHandler.maximumLineBytes)
+        #expect(line.hasPrefix("<3>many k00=x"))
+        #expect(line.hasSuffix(" …[12 more fields]"))
+    }
+
     @Test("An error passed to the logger appears as error=")
     func errorField() {
         let lines = Lines()
