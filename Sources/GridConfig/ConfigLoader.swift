@@ -48,7 +48,7 @@ public struct ConfigLoader: Sendable {
             for node in top.mappings("roles", required: true) {
                 let entry = MappingReader(file: file, node: node, context: "role", log: log)
                 entry.rejectUnknownKeys(["id", "title", "english"])
-                guard let id = entry.string("id", required: true) else { continue }
+                guard let id = entry.id("id", required: true) else { continue }
                 let reader = entry.with(context: "role \(id)")
                 if let first = roleLines[id] {
                     reader.fail("id", "duplicate role id '\(id)' (first defined on line \(first))")
@@ -57,8 +57,8 @@ public struct ConfigLoader: Sendable {
                 roleLines[id] = entry.line
                 roles.append(
                     Role(
-                        id: id, title: reader.string("title", required: true) ?? id,
-                        english: reader.string("english") ?? ""))
+                        id: id, title: reader.text("title", required: true) ?? id,
+                        english: reader.text("english") ?? ""))
             }
         }
         let roleIDs = Set(roles.map(\.id))
@@ -262,6 +262,7 @@ public struct ConfigLoader: Sendable {
                 log.add(file, 0, "", "is empty")
                 return nil
             }
+            guard YAMLShape.check(root, file: file, bytes: data.count, log: log) else { return nil }
             return (file, root)
         } catch let error as YamlError {
             switch error {

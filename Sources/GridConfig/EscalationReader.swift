@@ -14,7 +14,7 @@ struct EscalationReader {
         for stepNode in reader.mappings("steps", required: true) {
             let step = MappingReader(file: file, node: stepNode, context: "\(context) step", log: log)
             step.rejectUnknownKeys(["after", "notify"])
-            guard let after = step.int("after", required: true, minimum: 0) else { continue }
+            guard let after = step.int("after", required: true, range: ConfigLimits.businessDays) else { continue }
             var targets: [EscalationPolicy.Target] = []
             for (text, line) in step.strings("notify") ?? [] {
                 guard let target = EscalationPolicy.Target(rawValue: text) else {
@@ -29,10 +29,16 @@ struct EscalationReader {
             if targets.isEmpty { step.fail("notify", "a step must notify someone") }
             steps.append(.init(afterBusinessDays: after, targets: targets))
         }
+        // An empty list would silently mean the built-in ladder; to mean no escalation is
+        // not what an empty list says either, so it is refused.
+        if reader.node("steps")?.sequence?.isEmpty == true {
+            reader.fail("steps", "an escalation needs at least one step; remove 'escalation' to use the default ladder")
+        }
         if steps.isEmpty { return nil }
         if Set(steps.map(\.afterBusinessDays)).count != steps.count {
             reader.fail("steps", "two steps have the same 'after'")
         }
-        return EscalationPolicy(steps: steps, nagEveryBusinessDays: reader.int("nag-every", minimum: 0) ?? 1)
+        return EscalationPolicy(
+            steps: steps, nagEveryBusinessDays: reader.int("nag-every", range: ConfigLimits.businessDays) ?? 1)
     }
 }

@@ -69,17 +69,65 @@ struct MappingReader {
             if required { log.add(file, MappingReader.line(of: value), field(key), "must not be empty") }
             return nil
         }
+        // No value of any field is this long; the readers then never hold megabytes of text.
+        let length = text.unicodeScalars.count
+        if length > ConfigLimits.longText {
+            fail(key, "is \(length) characters long; at most \(ConfigLimits.longText) are allowed")
+            return nil
+        }
         return text
     }
 
-    func int(_ key: String, required: Bool = false, minimum: Int? = nil) -> Int? {
+    /// An id: letters, digits, `.`, `_` and `-`, at most `ConfigLimits.idLength` of them.
+    func id(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
-        guard let value = Int(text) else {
-            fail(key, "'\(text)' is not a whole number")
+        guard ConfigLimits.isValidID(text) else {
+            fail(
+                key,
+                "\(ConfigLimits.quoted(text)) is not a valid id; expected at most \(ConfigLimits.idLength) letters, digits, '.', '_' or '-'"
+            )
             return nil
         }
-        if let minimum, value < minimum {
-            fail(key, "\(value) is too small; expected \(minimum) or more")
+        return text
+    }
+
+    /// A title or a name: one line of at most `ConfigLimits.shortText` characters.
+    func text(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        return checked(key, text, limit: ConfigLimits.shortText, multiline: false) ? text : nil
+    }
+
+    /// A note, a clause or a notice: at most `ConfigLimits.longText` characters, over lines.
+    func longText(_ key: String) -> String? {
+        guard let text = string(key) else { return nil }
+        return checked(key, text, limit: ConfigLimits.longText, multiline: true) ? text : nil
+    }
+
+    private func checked(_ key: String, _ text: String, limit: Int, multiline: Bool) -> Bool {
+        let length = text.unicodeScalars.count
+        if length > limit {
+            fail(key, "is \(length) characters long; at most \(limit) are allowed")
+            return false
+        }
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t"] : []
+        if let bad = text.unicodeScalars.first(where: { ConfigLimits.isUnprintable($0) && !allowed.contains($0) }) {
+            fail(
+                key,
+                "holds the control character \(bad.escaped(asASCII: true)); \(multiline ? "only line breaks and tabs are allowed" : "expected one line of printable text")"
+            )
+            return false
+        }
+        return true
+    }
+
+    /// A whole number within `range`.
+    func int(_ key: String, required: Bool = false, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            let shown = text.count > 24 ? ConfigLimits.quoted(text) : "'\(text)'"
+            fail(
+                key,
+                "\(shown) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
@@ -98,11 +146,21 @@ struct MappingReader {
 
     func date(_ key: String, required: Bool = false) -> LocalDate? {
         guard let text = string(key, required: required) else { return nil }
-        guard let date = LocalDate(iso: text) else {
-            fail(key, "'\(text)' is not a valid date; expected YYYY-MM-DD")
+        guard let date = MappingReader.date(text) else {
+            fail(key, MappingReader.dateProblem(text))
             return nil
         }
         return date
+    }
+
+    /// A date within `ConfigLimits.years`.
+    static func date(_ text: String) -> LocalDate? {
+        guard let date = LocalDate(iso: text), ConfigLimits.years.contains(date.year) else { return nil }
+        return date
+    }
+
+    static func dateProblem(_ text: String) -> String {
+        "\(ConfigLimits.quoted(text)) is not a valid date; expected YYYY-MM-DD from \(ConfigLimits.years.lowerBound) to \(ConfigLimits.years.upperBound)"
     }
 
     func time(_ key: String) -> TimeOfDay? {
@@ -119,6 +177,12 @@ struct MappingReader {
         guard let value = mapping[key] else { return nil }
         if let scalar = value.scalar {
             let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            guard text.unicodeScalars.count <= ConfigLimits.shortText else {
+                fail(
+                    key,
+                    "is \(text.unicodeScalars.count) characters long; at most \(ConfigLimits.shortText) are allowed")
+                return []
+            }
             return text.isEmpty ? [] : [(text, MappingReader.line(of: value))]
         }
         guard let sequence = value.sequence else {
@@ -131,7 +195,15 @@ struct MappingReader {
                 log.add(file, MappingReader.line(of: item), field(key), "expected a list of single values")
                 continue
             }
-            result.append((scalar.string.trimmingCharacters(in: .whitespaces), MappingReader.line(of: item)))
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            if text.unicodeScalars.count > ConfigLimits.shortText {
+                log.add(
+                    file, MappingReader.line(of: item), field(key),
+                    "an entry is \(text.unicodeScalars.count) characters long; at most \(ConfigLimits.shortText) are allowed"
+                )
+                continue
+            }
+            result.append((text, MappingReader.line(of: item)))
         }
         return result
     }

@@ -12,6 +12,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.dayNumber = dayNumber
     }
 
+    /// The day numbers whose arithmetic is safe: about 2.7 million years either side of 1970,
+    /// far past any date a file or an instant gives, and far from overflowing anything that
+    /// multiplies a day number (by 86,400 seconds) or adds a count to it. The calendar answers
+    /// nil for a date outside, and the arithmetic below saturates at its ends.
+    public static let supportedDayNumbers = -1_000_000_000...1_000_000_000
+
+    /// Whether this date is inside `supportedDayNumbers`.
+    public var isSupported: Bool { Self.supportedDayNumbers.contains(dayNumber) }
+
     /// Returns nil for a date that does not exist (2026-02-29, 2026-13-01).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else {
@@ -84,17 +93,27 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (year, (thursday.dayNumber - firstDay.dayNumber) / 7 + 1)
     }
 
+    /// `days` later, stopping at the ends of `supportedDayNumbers` rather than overflowing.
     public func adding(days: Int) -> LocalDate {
-        LocalDate(dayNumber: dayNumber + days)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        let bounds = Self.supportedDayNumbers
+        guard !overflow else { return LocalDate(dayNumber: days < 0 ? bounds.lowerBound : bounds.upperBound) }
+        return LocalDate(dayNumber: min(max(sum, bounds.lowerBound), bounds.upperBound))
     }
 
-    /// The same day `months` later, clamped to the target month's length.
+    /// The same day `months` later, clamped to the target month's length, and to the ends of
+    /// `supportedDayNumbers` as `adding(days:)` is.
     public func adding(months: Int) -> LocalDate {
+        guard isSupported else { return self }
+        // A supported date is within three million years; so is any sum of months that fits.
+        let limit = 40_000_000
+        let months = min(max(months, -limit), limit)
         let (y, m, d) = components
         let total = y * 12 + (m - 1) + months
         let year = total >= 0 ? total / 12 : (total - 11) / 12
         let month = total - year * 12 + 1
-        return LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))!
+        let date = LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))!
+        return date.adding(days: 0)
     }
 
     public var description: String {

@@ -1,0 +1,60 @@
+/// The bounds every value of the schedules must fall within, as the README's schedules
+/// section documents them. Values outside are validation errors with file, line and field:
+/// a count of ten quadrillion business days is a typo, and the calendar arithmetic it would
+/// lead to is the kind that overflows.
+public enum ConfigLimits {
+    /// Business days in any count: escalation `after` and `nag-every`, a duty's `remind`, a
+    /// triggered duty's `after N business-days`. Two years of business days.
+    public static let businessDays = 0...520
+    /// A duty's `count`: completions owed inside one period.
+    public static let count = 1...1000
+    /// The years a date or a calendar year may name.
+    public static let years = 1900...2999
+    /// Characters (Unicode scalars) of a title, a name or any other one-line value.
+    public static let shortText = 200
+    /// Characters of a note, a clause or a notice, which may run over several lines.
+    public static let longText = 4000
+    /// Characters of an id. An id is letters, digits, `.`, `_` and `-` only: ids are joined
+    /// with `/` into occurrence keys (`DUTY/PERIOD`) and appear unquoted in log lines.
+    public static let idLength = 64
+
+    /// Whether `text` can be an id.
+    public static func isValidID(_ text: String) -> Bool {
+        guard !text.isEmpty, text.unicodeScalars.count <= idLength else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
+            default: false
+            }
+        }
+    }
+
+    /// A value as quoted in a message: control characters escaped and anything long cut, so
+    /// that a hostile value cannot forge lines of the report it is named in.
+    static func quoted(_ text: String) -> String {
+        var result = "'"
+        for (n, scalar) in text.unicodeScalars.enumerated() {
+            if n == 40 {
+                result += "…"
+                break
+            }
+            if scalar == "'" {
+                result += "\\'"
+            } else if isUnprintable(scalar) {
+                result += scalar.escaped(asASCII: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "'"
+    }
+
+    /// Control characters and invisible formatting (line and paragraph separators, bidi
+    /// overrides), which no one-line value may hold.
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+}
