@@ -19,9 +19,17 @@ import Yams
 /// all, each with its file, line and field.
 public struct ConfigLoader: Sendable {
     public let directory: String
+    /// Keeps the bytes of every file as it was parsed, for a snapshot of exactly what a
+    /// load accepted; nil (the usual case) keeps nothing.
+    public let recorder: ConfigurationRecorder?
 
     public init(directory: String) {
+        self.init(directory: directory, recorder: nil)
+    }
+
+    public init(directory: String, recorder: ConfigurationRecorder?) {
         self.directory = directory
+        self.recorder = recorder
     }
 
     /// Reads every file. `branchFiles` (names in `branches/`) limits the branches read to
@@ -255,6 +263,7 @@ public struct ConfigLoader: Sendable {
             log.add(file, 0, "", "is not UTF-8 text")
             return nil
         }
+        recorder?.record(relative, data)
         do {
             // The basic resolver leaves every scalar a string: the readers convert values themselves,
             // and implicit typing (a regular expression per scalar) is most of the parse time.
