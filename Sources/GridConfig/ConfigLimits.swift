@@ -49,6 +49,20 @@ public enum ConfigLimits {
         return result + "'"
     }
 
+    /// `text` with every unprintable character escaped (`\n`, `\u{1B}`).
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isUnprintable(scalar) {
+                result += scalar.escaped(asASCII: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Control characters and invisible formatting (line and paragraph separators, bidi
     /// overrides), which no one-line value may hold.
     static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {

@@ -48,8 +48,10 @@ struct MappingReader {
         for (k, v) in mapping {
             guard let name = k.string else { continue }
             if !known.contains(name) {
+                // A key is quoted from the file: one that is no plain word is shown cut short.
+                let shown = ConfigLimits.isValidID(name) ? name : ConfigLimits.quoted(name)
                 log.add(
-                    file, MappingReader.line(of: v), field(name),
+                    file, MappingReader.line(of: v), field(shown),
                     "unknown field; expected one of: \(known.sorted().joined(separator: ", "))")
             }
         }
