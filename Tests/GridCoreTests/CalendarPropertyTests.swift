@@ -91,4 +91,21 @@ struct CalendarPropertyTests {
             _ = schedule.businessDaysOverdue(occurrence, at: now)
         }
     }
+
+    @Test("no period key, as the command line or the database gives it, traps: a key of any numbers is a period or nil")
+    func periodKeysNoTrap() async {
+        let numbers = Gen.oneOf(
+            Gen.int(in: -3...3_000), Gen.int(),
+            Gen.element(of: [Int.min, Int.max, 3_000_000, 3_000_001, -3_000_001]).map { $0! })
+        await propertyCheck(count: 300, input: numbers, numbers) { a, b in
+            let keys = ["\(a)-\(b)", "\(a)-W\(b)", "\(a)-Q\(b)", "\(a)-H\(b)", "\(a)", "\(a)-\(b)-01"]
+            for cadence in Cadence.allCases {
+                for key in keys {
+                    if let period = cadence.period(key: key) {
+                        #expect(!period.key.isEmpty && !period.days.upperBound.description.isEmpty, "\(key)")
+                    }
+                }
+            }
+        }
+    }
 }
