@@ -10,15 +10,15 @@ struct CalendarFileReader {
     func read(_ root: Node) -> NationalCalendar? {
         let top = MappingReader(file: file, node: root, context: "", log: log)
         top.rejectUnknownKeys(["id", "name", "years"])
-        let id = top.id("id", required: true)
-        let name = top.text("name") ?? id ?? ""
+        let id = top.string("id", required: true)
+        let name = top.string("name") ?? id ?? ""
         var holidays: [NationalCalendar.Holiday] = []
         var workdays: Set<LocalDate> = []
         var years: Set<Int> = []
         for yearNode in top.mappings("years", required: true) {
             let entry = MappingReader(file: file, node: yearNode, context: "years", log: log)
             entry.rejectUnknownKeys(["year", "notice", "holidays", "workdays"])
-            guard let year = entry.int("year", required: true, range: ConfigLimits.years) else { continue }
+            guard let year = entry.int("year", required: true) else { continue }
             let context = "year \(year)"
             let reader = entry.with(context: context)
             if !years.insert(year).inserted { reader.fail("year", "year \(year) is listed twice") }

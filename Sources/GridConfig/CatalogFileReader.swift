@@ -125,11 +125,13 @@ struct CatalogFileReader {
                 reader.node("escalation").flatMap {
                     EscalationReader(file: file, log: log).read($0, context: reader.field("escalation"))
                 } ?? fileEscalation
+            reader.checkText("clause", multiline: true)
+            reader.checkText("note", multiline: true)
             guard let cadence else { continue }
             let duty = Duty(
                 id: id, title: title, line: lineID, owner: owner, cadence: cadence, quota: quota, scope: scope,
-                deadline: deadline, remindLead: reader.int("remind", range: ConfigLimits.businessDays),
-                clause: reader.longText("clause") ?? "", note: reader.longText("note"), escalation: escalation)
+                deadline: deadline, remindLead: reader.int("remind", minimum: 0), clause: reader.string("clause") ?? "",
+                note: reader.string("note"), escalation: escalation)
             result.duties.append(Located(value: duty, file: file, line: entry.line))
         }
         return result

@@ -6,6 +6,8 @@ public enum ConfigLimits {
     /// Business days in any count: escalation `after` and `nag-every`, a duty's `remind`, a
     /// triggered duty's `after N business-days`. Two years of business days.
     public static let businessDays = 0...520
+    /// Any other whole number a file gives.
+    public static let anyInteger = -1_000_000...1_000_000
     /// A duty's `count`: completions owed inside one period.
     public static let count = 1...1000
     /// The years a date or a calendar year may name.
@@ -17,6 +19,20 @@ public enum ConfigLimits {
     /// Characters of an id. An id is letters, digits, `.`, `_` and `-` only: ids are joined
     /// with `/` into occurrence keys (`DUTY/PERIOD`) and appear unquoted in log lines.
     public static let idLength = 64
+
+    /// The range of a whole-number field, by its key: every field named here has this
+    /// range wherever it appears, and any other whole number `anyInteger`.
+    static func range(of key: String) -> ClosedRange<Int> {
+        switch key {
+        case "after", "nag-every", "remind": businessDays
+        case "year": years
+        default: anyInteger
+        }
+    }
+
+    static func idProblem(_ text: String) -> String {
+        "\(quoted(text)) is not a valid id; expected at most \(idLength) letters, digits, '.', '_' or '-'"
+    }
 
     /// Whether `text` can be an id.
     public static func isValidID(_ text: String) -> Bool {

@@ -128,6 +128,9 @@ public struct ConfigLoader: Sendable {
             guard let (file, root) = parse("calendars/\(name)", log: log, required: true),
                 let calendar = CalendarFileReader(file: file, log: log).read(root)
             else { continue }
+            let top = MappingReader(file: file, node: root, context: "", log: log)
+            top.checkID("id")
+            top.checkText("name", multiline: false)
             if calendars[calendar.id] != nil {
                 let line = MappingReader(file: file, node: root, context: "", log: log).line(of: "id")
                 log.add(file, line, "id", "duplicate calendar id '\(calendar.id)'")

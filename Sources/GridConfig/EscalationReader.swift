@@ -14,7 +14,7 @@ struct EscalationReader {
         for stepNode in reader.mappings("steps", required: true) {
             let step = MappingReader(file: file, node: stepNode, context: "\(context) step", log: log)
             step.rejectUnknownKeys(["after", "notify"])
-            guard let after = step.int("after", required: true, range: ConfigLimits.businessDays) else { continue }
+            guard let after = step.int("after", required: true, minimum: 0) else { continue }
             var targets: [EscalationPolicy.Target] = []
             for (text, line) in step.strings("notify") ?? [] {
                 guard let target = EscalationPolicy.Target(rawValue: text) else {
@@ -38,7 +38,6 @@ struct EscalationReader {
         if Set(steps.map(\.afterBusinessDays)).count != steps.count {
             reader.fail("steps", "two steps have the same 'after'")
         }
-        return EscalationPolicy(
-            steps: steps, nagEveryBusinessDays: reader.int("nag-every", range: ConfigLimits.businessDays) ?? 1)
+        return EscalationPolicy(steps: steps, nagEveryBusinessDays: reader.int("nag-every", minimum: 0) ?? 1)
     }
 }

@@ -84,10 +84,7 @@ struct MappingReader {
     func id(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
         guard ConfigLimits.isValidID(text) else {
-            fail(
-                key,
-                "\(ConfigLimits.quoted(text)) is not a valid id; expected at most \(ConfigLimits.idLength) letters, digits, '.', '_' or '-'"
-            )
+            fail(key, ConfigLimits.idProblem(text))
             return nil
         }
         return text
@@ -103,6 +100,23 @@ struct MappingReader {
     func longText(_ key: String) -> String? {
         guard let text = string(key) else { return nil }
         return checked(key, text, limit: ConfigLimits.longText, multiline: true) ? text : nil
+    }
+
+    /// Checks a field that is read with `string(_:)` elsewhere, as `text(_:)` (one line) or
+    /// `longText(_:)` would: `string(_:)` has reported a value past `ConfigLimits.longText`.
+    func checkText(_ key: String, multiline: Bool) {
+        guard let text = mapping[key]?.scalar?.string.trimmingCharacters(in: .whitespaces),
+            text.unicodeScalars.count <= ConfigLimits.longText
+        else { return }
+        _ = checked(key, text, limit: multiline ? ConfigLimits.longText : ConfigLimits.shortText, multiline: multiline)
+    }
+
+    /// Checks an id that is read with `string(_:)` elsewhere, as `id(_:)` would.
+    func checkID(_ key: String) {
+        guard let text = mapping[key]?.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+            text.unicodeScalars.count <= ConfigLimits.longText, !ConfigLimits.isValidID(text)
+        else { return }
+        fail(key, ConfigLimits.idProblem(text))
     }
 
     private func checked(_ key: String, _ text: String, limit: Int, multiline: Bool) -> Bool {
@@ -122,14 +136,29 @@ struct MappingReader {
         return true
     }
 
-    /// A whole number within `range`.
-    func int(_ key: String, required: Bool = false, range: ClosedRange<Int>) -> Int? {
+    /// A whole number of at least `minimum`, within the range `ConfigLimits.range(of:)` gives
+    /// the field: no number a file gives is large enough to overflow what is done with it.
+    func int(_ key: String, required: Bool = false, minimum: Int? = nil) -> Int? {
         guard let text = string(key, required: required) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            let shown = text.count > 24 ? ConfigLimits.quoted(text) : "'\(text)'"
+        let limits = ConfigLimits.range(of: key)
+        let lower = max(minimum ?? limits.lowerBound, limits.lowerBound)
+        let outOfRange =
+            "\(text.count > 24 ? ConfigLimits.quoted(text) : "'\(text)'") is not a whole number from \(lower) to \(limits.upperBound)"
+        guard let value = Int(text) else {
+            // Digits too many for any integer are a number out of range, not a misspelling.
+            let digits = text.drop { $0 == "-" || $0 == "+" }
             fail(
                 key,
-                "\(shown) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+                !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+                    ? outOfRange : "'\(text)' is not a whole number")
+            return nil
+        }
+        if let minimum, value < minimum {
+            fail(key, "\(value) is too small; expected \(minimum) or more")
+            return nil
+        }
+        guard limits.contains(value) else {
+            fail(key, outOfRange)
             return nil
         }
         return value
