@@ -66,19 +66,38 @@ public struct ConfigurationSnapshot: Sendable {
 
     /// The digest of a configuration's contents: every file's path, length and bytes.
     public static func contentsDigest(_ files: [String: Data]) -> String {
+        var hash = FNV()
+        for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
+            hash.add(Data("\(data.count) \(relative)\n".utf8))
+            hash.add(data)
+        }
+        return hash.hex
+    }
+
+    /// The digest of one file's bytes.
+    static func digest(_ data: Data) -> String {
+        var hash = FNV()
+        hash.add(data)
+        return hash.hex
+    }
+
+    /// 64-bit FNV-1a, as `ConfigurationStamp.digest(of:)`.
+    private struct FNV {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ bytes: UnsafeRawBufferPointer) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+
+        mutating func add(_ data: Data) {
+            data.withUnsafeBytes { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
             }
         }
-        for (relative, data) in files.sorted(by: { $0.key < $1.key }) {
-            Array("\(data.count) \(relative)\n".utf8).withUnsafeBytes(add)
-            data.withUnsafeBytes(add)
+
+        var hex: String {
+            let text = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Replaces the snapshot with `files`, read with the given stamps; the old one stays
@@ -118,25 +137,13 @@ public struct ConfigurationSnapshot: Sendable {
         }
     }
 
-    /// Writes the snapshot's files into `directory`, emptied first, for a `ConfigLoader` to read.
-    public func restore(into directory: String) throws(Failure) {
+    /// The snapshot's files, by path relative to the configuration directory, for
+    /// `ConfigLoader(snapshotFiles:label:)`; checked against the digests of its first line.
+    public func files() throws(Failure) -> [String: Data] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "no snapshot at \(path)")
         }
-        let files = try Self.files(in: data)
-        let manager = FileManager.default
-        do {
-            if manager.fileExists(atPath: directory) { try manager.removeItem(atPath: directory) }
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for (relative, contents) in files {
-                let file = "\(directory)/\(relative)"
-                try manager.createDirectory(
-                    atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try contents.write(to: URL(fileURLWithPath: file))
-            }
-        } catch {
-            throw Failure(description: "cannot restore the snapshot into \(directory): \(error)")
-        }
+        return try Self.files(in: data)
     }
 
     /// The files of a snapshot, checked against its header.

@@ -110,14 +110,13 @@ public final class ConfigurationSource: @unchecked Sendable {
             recorder: recorder, fallback: fallback)
     }
 
-    /// Unpacks the snapshot beside itself and loads it as any configuration is loaded.
+    /// Loads the snapshot's files as any configuration is loaded, without writing them out.
     private static func restore(_ snapshot: ConfigurationSnapshot) throws(ConfigurationSnapshot.Failure)
         -> Configuration
     {
-        let directory = snapshot.path + ".d"
-        try snapshot.restore(into: directory)
+        let files = try snapshot.files()
         do {
-            return try ConfigLoader(directory: directory).load()
+            return try ConfigLoader(snapshotFiles: files, label: snapshot.path).load()
         } catch {
             throw ConfigurationSnapshot.Failure(
                 description: "the snapshot does not load: \(error.issues.first.map { "\($0)" } ?? "")")
@@ -139,7 +138,7 @@ public final class ConfigurationSource: @unchecked Sendable {
         let changed = lock.withLock { fresh != fingerprint }
         guard force || changed else {
             // Until the files are fixed, every pass says so.
-            if let problems = lock.withLock({ diskProblems }) { logProblems(problems) }
+            if let problems = lock.withLock({ diskProblems }) { logProblems(problems, limit: Self.repeatedProblems) }
             return .unchanged
         }
         lock.withLock { fingerprint = fresh }
@@ -165,8 +164,12 @@ public final class ConfigurationSource: @unchecked Sendable {
         }
     }
 
-    private func logProblems(_ error: ConfigError) {
-        for issue in error.issues {
+    /// Problems logged again at each pass: a bank's files can give thousands (a role removed
+    /// that every branch names), which every minute would flood the journal past its rate limit.
+    static let repeatedProblems = 100
+
+    private func logProblems(_ error: ConfigError, limit: Int = .max) {
+        for issue in error.issues.prefix(limit) {
             logger.error(
                 "configuration rejected",
                 metadata: [

@@ -152,10 +152,7 @@ struct AcceptedConfigurationTests {
         let setup = try Setup()
         let files = ["../../etc/evil.yaml": Data("x".utf8)]
         try setup.snapshot.write(files, stamps: "")
-        #expect(throws: ConfigurationSnapshot.Failure.self) {
-            try setup.snapshot.restore(into: setup.dir.file("restored"))
-        }
-        #expect(!FileManager.default.fileExists(atPath: setup.dir.file("restored")))
+        #expect(throws: ConfigurationSnapshot.Failure.self) { try setup.snapshot.files() }
     }
 
     @Test(
@@ -199,5 +196,29 @@ struct AcceptedConfigurationTests {
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .exit)
         #expect(daemon.terminationStatus == 0)
+    }
+
+    @Test("each pass repeats at most the first hundred problems, with the count of all of them")
+    func repeatsAreCapped() throws {
+        // Given a daemon running on its last good configuration while every branch file names an unknown role
+        let setup = try Setup()
+        _ = try setup.source()
+        var roles = try String(contentsOfFile: setup.dir.file("s/branches/example.yaml"), encoding: .utf8)
+        for n in 0..<150 { roles += "  - { id: extra.\(n), name: 员工\(n), roles: [no-such-role] }\n" }
+        try roles.write(toFile: setup.dir.file("s/branches/example.yaml"), atomically: true, encoding: .utf8)
+        let logs = LogCapture()
+        let watched = try ConfigurationSource(
+            ConfigurationSource.read(directory: setup.config, snapshot: setup.snapshot), logger: logs.logger())
+
+        // When a later pass finds the files unchanged
+        let atStart = logs.entries.filter { $0.message == "configuration rejected" }.count
+        _ = watched.reload(force: false)
+
+        // Then the start logged every problem, the pass only the first hundred, and both the total
+        #expect(atStart >= 150)
+        #expect(logs.entries.filter { $0.message == "configuration rejected" }.count == atStart + 100)
+        let summaries = logs.entries.filter { $0.message == "configuration rejected; running on the last good one" }
+        #expect(summaries.count == 2)
+        #expect(summaries.allSatisfy { $0.metadata["errors"] == "\(atStart)" })
     }
 }
