@@ -84,6 +84,55 @@ struct HostileConfigurationTests {
         }
     }
 
+    static let silentlyAccepted: [Edit] = [
+        Edit(
+            name: "a title of 20,000 journald priority prefixes", file: "catalog/10-party.yaml",
+            replace: "    title: 支委会\n", with: "    title: \"\(String(repeating: "<0>", count: 20_000))FORGED\"\n",
+            at: "title: \"<0>"),
+        Edit(
+            name: "an empty escalation ladder", file: "policy.yaml",
+            replace:
+                "  steps:\n    - { after: 0, notify: [owner] }\n    - { after: 1, notify: [owner, grid-leader] }\n    - { after: 3, notify: [owner, grid-leader, line-owner, branch-head] }\n",
+            with: "  steps: []\n", at: "steps: []"),
+        Edit(
+            name: "a !!binary tag", file: "roles.yaml", replace: "title: 大堂经理,", with: "title: !!binary 5aSn5aCC,",
+            at: "title: !!binary"),
+        Edit(
+            name: "a duty id with a slash", file: "catalog/10-party.yaml", replace: "  - id: party.committee-meeting\n",
+            with: "  - id: party/committee-meeting\n", at: "id: party/committee-meeting"),
+        Edit(
+            name: "a staff id with a newline", file: "branches/example.yaml", replace: "  - id: he.jing\n",
+            with: "  - id: \"he.jing\\n<0>owner.id=lin.zhenhua\"\n", at: "id: \"he.jing"),
+    ]
+
+    @Test(
+        "what validate once accepted silently is refused by validate and gridd, naming the line, on one clean line each",
+        arguments: silentlyAccepted)
+    func silentAcceptanceRefused(_ edit: Edit) throws {
+        // Given the shipped schedules with one hostile or meaningless value
+        let dir = TemporaryDirectory()
+        let (config, location) = try Self.schedules(edit, in: dir)
+
+        // When validate and gridd run on it
+        let validate = try ProcessRunner("gridctl").run(["validate", "--config", config])
+        let once = try ProcessRunner("gridd").run([
+            "--config", config, "--db", dir.file("g.sqlite"), "--once", "--now", "2026-11-23T10:00", "--log-format",
+            "journal",
+        ])
+
+        // Then both refuse it naming the file and line, and no line they print is longer than a
+        // few kilobytes or starts with a priority the program did not write
+        for (name, result, output) in [("validate", validate, validate.stderr), ("gridd --once", once, once.stdout)] {
+            #expect(!result.signalled, "\(name) was killed by a signal")
+            #expect(result.status == 1, "\(name) exited \(result.status)")
+            #expect(output.contains(location), "\(name) did not name \(location): \(output.prefix(2_000))")
+            for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(line.utf8.count < 4_096, "\(name) printed a line of \(line.utf8.count) bytes")
+                #expect(!line.hasPrefix("<0>") && !line.hasPrefix("owner.id="), "\(name) printed \(line.prefix(80))")
+            }
+        }
+    }
+
     @Test("gridd keeps its configuration when SIGHUP brings one with a count out of range, and keeps running")
     func reloadRefused() async throws {
         // Given gridd running on the shipped schedules
