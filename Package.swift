@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: random configurations and dates, a bounded number per run.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
@@ -82,7 +84,13 @@ let package = Package(
             dependencies: ["GridCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
-        .testTarget(name: "GridCoreTests", dependencies: ["GridCore", "GridTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "GridCoreTests",
+            dependencies: [
+                "GridCore", "GridTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "GridConfigTests", dependencies: ["GridConfig", "GridTestKit"], swiftSettings: strict),
         .testTarget(
             name: "GridStoreTests",
@@ -96,6 +104,7 @@ let package = Package(
             dependencies: [
                 "GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

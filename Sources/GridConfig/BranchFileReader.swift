@@ -22,8 +22,8 @@ struct BranchFileReader {
             "id", "name", "timezone", "calendar", "open-weekdays", "opening", "closing", "since", "closed-dates",
             "open-dates",
         ])
-        let id = b.string("id", required: true)
-        let name = b.string("name") ?? id ?? ""
+        let id = b.id("id", required: true)
+        let name = b.text("name") ?? id ?? ""
         var timeZone = TimeZone(identifier: "Asia/Shanghai")!
         if let text = b.string("timezone", required: true) {
             // IANA names only: "CST" would silently mean US Central time, not China.
@@ -84,10 +84,10 @@ struct BranchFileReader {
     private func dates(_ reader: MappingReader, _ key: String) -> Set<LocalDate> {
         var result: Set<LocalDate> = []
         for (text, line) in reader.strings(key) ?? [] {
-            if let date = LocalDate(iso: text) {
+            if let date = MappingReader.date(text) {
                 result.insert(date)
             } else {
-                log.add(file, line, reader.field(key), "'\(text)' is not a valid date; expected YYYY-MM-DD")
+                log.add(file, line, reader.field(key), MappingReader.dateProblem(text))
             }
         }
         return result
@@ -98,7 +98,7 @@ struct BranchFileReader {
         var seen: [String: Int] = [:]
         for node in top.mappings("staff", required: true) {
             let entry = MappingReader(file: file, node: node, context: "staff", log: log)
-            let id = entry.string("id", required: true)
+            let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "staff \($0)" } ?? "staff")
             reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
             guard let id else { continue }
@@ -118,7 +118,7 @@ struct BranchFileReader {
             if let joined, let left, left <= joined { reader.fail("left", "\(left) is not after 'joined' \(joined)") }
             staff.append(
                 StaffMember(
-                    id: id, name: reader.string("name", required: true) ?? id, roles: personRoles,
+                    id: id, name: reader.text("name", required: true) ?? id, roles: personRoles,
                     partyMember: reader.bool("party-member") ?? false, joined: joined, left: left))
         }
         return staff
@@ -130,7 +130,7 @@ struct BranchFileReader {
         var memberOf: [String: String] = [:]
         for node in top.mappings("grids") {
             let entry = MappingReader(file: file, node: node, context: "grid", log: log)
-            let id = entry.string("id", required: true)
+            let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "grid \($0)" } ?? "grid")
             reader.rejectUnknownKeys(["id", "name", "leader", "members"])
             guard let id else { continue }
@@ -161,7 +161,7 @@ struct BranchFileReader {
                 memberOf[member] = id
                 members.append(member)
             }
-            grids.append(Grid(id: id, name: reader.string("name") ?? id, leader: leader, members: members))
+            grids.append(Grid(id: id, name: reader.text("name") ?? id, leader: leader, members: members))
         }
         return grids
     }
@@ -171,7 +171,7 @@ struct BranchFileReader {
         var seen: [String: Int] = [:]
         for node in top.mappings("pairings") {
             let entry = MappingReader(file: file, node: node, context: "pairing", log: log)
-            let id = entry.string("id", required: true)
+            let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "pairing \($0)" } ?? "pairing")
             reader.rejectUnknownKeys(["id", "kind", "members", "partner"])
             guard let id else { continue }
@@ -185,7 +185,7 @@ struct BranchFileReader {
                 }
             }
             pairings.append(
-                Pairing(id: id, kind: reader.string("kind") ?? "", members: members, partner: reader.string("partner")))
+                Pairing(id: id, kind: reader.text("kind") ?? "", members: members, partner: reader.text("partner")))
         }
         return pairings
     }

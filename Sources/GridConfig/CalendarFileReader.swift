@@ -23,11 +23,11 @@ struct CalendarFileReader {
             let context = "year \(year)"
             let reader = entry.with(context: context)
             if !years.insert(year).inserted { reader.fail("year", "year \(year) is listed twice") }
-            _ = reader.string("notice")
+            _ = reader.longText("notice")
             for holidayNode in reader.mappings("holidays") {
                 let h = MappingReader(file: file, node: holidayNode, context: "\(context) holidays", log: log)
                 h.rejectUnknownKeys(["name", "from", "to"])
-                let holidayName = h.string("name", required: true) ?? "?"
+                let holidayName = h.text("name", required: true) ?? "?"
                 guard let from = h.date("from", required: true) else { continue }
                 let to = h.date("to") ?? from
                 guard from <= to else {
@@ -41,8 +41,8 @@ struct CalendarFileReader {
                 holidays.append(.init(name: holidayName, days: from...to))
             }
             for (text, line) in reader.strings("workdays") ?? [] {
-                guard let date = LocalDate(iso: text) else {
-                    log.add(file, line, reader.field("workdays"), "'\(text)' is not a valid date; expected YYYY-MM-DD")
+                guard let date = MappingReader.date(text) else {
+                    log.add(file, line, reader.field("workdays"), MappingReader.dateProblem(text))
                     continue
                 }
                 if date.year != year {

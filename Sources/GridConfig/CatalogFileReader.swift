@@ -31,11 +31,11 @@ struct CatalogFileReader {
         }
         let lineReader = MappingReader(file: file, node: lineNode, context: "line", log: log)
         lineReader.rejectUnknownKeys(["id", "title", "owner", "enabled"])
-        guard let lineID = lineReader.string("id", required: true),
+        guard let lineID = lineReader.id("id", required: true),
             let ownerRole = lineReader.string("owner", required: true)
         else { return result }
         let line = Line(
-            id: lineID, title: lineReader.string("title") ?? lineID, ownerRole: ownerRole,
+            id: lineID, title: lineReader.text("title") ?? lineID, ownerRole: ownerRole,
             enabled: lineReader.bool("enabled") ?? true)
         result.line = Located(value: line, file: file, line: lineReader.line)
         result.roleReferences.append((ownerRole, file, lineReader.line(of: "owner"), "line \(lineID): owner"))
@@ -45,14 +45,14 @@ struct CatalogFileReader {
 
         for dutyNode in top.mappings("duties", required: true) {
             let entry = MappingReader(file: file, node: dutyNode, context: "duty", log: log)
-            let id = entry.string("id", required: true)
+            let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "duty \($0)" } ?? "duty")
             reader.rejectUnknownKeys([
                 "id", "title", "owner", "owner-is-subject", "cadence", "count", "scope", "deadline", "remind", "clause",
                 "note", "escalation",
             ])
             guard let id else { continue }
-            let title = reader.string("title", required: true) ?? id
+            let title = reader.text("title", required: true) ?? id
             let ownerText = reader.string("owner") ?? ownerRole
             let owner = OwnerRule(catalogText: ownerText)
             var cadence: Cadence?
@@ -67,10 +67,13 @@ struct CatalogFileReader {
             }
             var quota = 1
             if let text = reader.string("count") {
-                if let n = Int(text), n >= 1 {
+                if let n = Int(text), ConfigLimits.count.contains(n) {
                     quota = n
                 } else {
-                    reader.fail("count", "'\(text)' is not a valid count; expected a whole number of 1 or more")
+                    reader.fail(
+                        "count",
+                        "\(ConfigLimits.quoted(text)) is not a valid count; expected a whole number from \(ConfigLimits.count.lowerBound) to \(ConfigLimits.count.upperBound)"
+                    )
                 }
             }
             var scope = Scope.branch
@@ -87,6 +90,11 @@ struct CatalogFileReader {
             var deadline = DeadlineRule.periodEnd
             if let text = reader.string("deadline") {
                 switch DeadlineRule.parse(text) {
+                case .success(.afterBusinessDays(let n)) where !ConfigLimits.businessDays.contains(n):
+                    reader.fail(
+                        "deadline",
+                        "'\(text)': \(n) business days is out of range; expected \(ConfigLimits.businessDays.lowerBound) to \(ConfigLimits.businessDays.upperBound)"
+                    )
                 case .success(let rule): deadline = rule
                 case .failure(let error): reader.fail("deadline", error.message)
                 }
@@ -137,6 +145,8 @@ struct CatalogFileReader {
                 reader.node("escalation").flatMap {
                     EscalationReader(file: file, log: log).read($0, context: reader.field("escalation"))
                 } ?? fileEscalation
+            reader.checkText("clause", multiline: true)
+            reader.checkText("note", multiline: true)
             guard let cadence else { continue }
             let duty = Duty(
                 id: id, title: title, line: lineID, owner: owner, ownerIsSubject: ownerIsSubject, cadence: cadence,

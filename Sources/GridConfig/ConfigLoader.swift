@@ -19,10 +19,30 @@ import Yams
 /// all, each with its file, line and field.
 public struct ConfigLoader: Sendable {
     public let directory: String
+    /// Keeps the bytes of every file as it was parsed, for a snapshot of exactly what a
+    /// load accepted; nil (the usual case) keeps nothing.
+    public let recorder: ConfigurationRecorder?
 
     public init(directory: String) {
-        self.directory = directory
+        self.init(directory: directory, recorder: nil)
     }
+
+    public init(directory: String, recorder: ConfigurationRecorder?) {
+        self.directory = directory
+        self.recorder = recorder
+        self.snapshotFiles = nil
+    }
+
+    /// The files of a snapshot, by path relative to the configuration directory, read in
+    /// place of a directory's: a bank's twenty thousand files need not be written out to be
+    /// read back. `label` stands for the directory in messages.
+    public init(snapshotFiles: [String: Data], label: String) {
+        self.directory = label
+        self.recorder = nil
+        self.snapshotFiles = snapshotFiles
+    }
+
+    private let snapshotFiles: [String: Data]?
 
     /// Reads every file. `branchFiles` (names in `branches/`) limits the branches read to
     /// those, for a command about one branch in a bank of thousands; checks across branch
@@ -33,7 +53,9 @@ public struct ConfigLoader: Sendable {
         let log = IssueLog()
         var warnings: [ConfigIssue] = []
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard snapshotFiles != nil || FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+            snapshotFiles != nil || isDirectory.boolValue
+        else {
             throw ConfigError(issues: [
                 ConfigIssue(file: directory, line: 0, field: "", message: "no such configuration directory")
             ])
@@ -48,7 +70,7 @@ public struct ConfigLoader: Sendable {
             for node in top.mappings("roles", required: true) {
                 let entry = MappingReader(file: file, node: node, context: "role", log: log)
                 entry.rejectUnknownKeys(["id", "title", "english"])
-                guard let id = entry.string("id", required: true) else { continue }
+                guard let id = entry.id("id", required: true) else { continue }
                 let reader = entry.with(context: "role \(id)")
                 if let first = roleLines[id] {
                     reader.fail("id", "duplicate role id '\(id)' (first defined on line \(first))")
@@ -57,8 +79,8 @@ public struct ConfigLoader: Sendable {
                 roleLines[id] = entry.line
                 roles.append(
                     Role(
-                        id: id, title: reader.string("title", required: true) ?? id,
-                        english: reader.string("english") ?? ""))
+                        id: id, title: reader.text("title", required: true) ?? id,
+                        english: reader.text("english") ?? ""))
             }
         }
         let roleIDs = Set(roles.map(\.id))
@@ -120,6 +142,9 @@ public struct ConfigLoader: Sendable {
             guard let (file, root) = parse("calendars/\(name)", log: log, required: true),
                 let calendar = CalendarFileReader(file: file, log: log).read(root)
             else { continue }
+            let top = MappingReader(file: file, node: root, context: "", log: log)
+            top.checkID("id")
+            top.checkText("name", multiline: false)
             if calendars[calendar.id] != nil {
                 let line = MappingReader(file: file, node: root, context: "", log: log).line(of: "id")
                 log.add(file, line, "id", "duplicate calendar id '\(calendar.id)'")
@@ -232,6 +257,11 @@ public struct ConfigLoader: Sendable {
     /// place changes the time, an editor's save-by-rename changes the inode. One `stat`,
     /// so a command can check a branch's files in microseconds.
     public func stamp(ofFile relative: String) -> String {
+        if let snapshotFiles {
+            // A snapshot's file has no time or inode: its contents stand for them.
+            return snapshotFiles[relative].map { "\(relative):\($0.count):\(ConfigurationSnapshot.digest($0))" }
+                ?? "\(relative):-"
+        }
         var info = stat()
         guard stat("\(directory)/\(relative)", &info) == 0 else { return "\(relative):-" }
         return "\(relative):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
@@ -241,13 +271,20 @@ public struct ConfigLoader: Sendable {
     public func branchFileNames() -> [String] { yamlFiles(in: "branches") }
 
     private func yamlFiles(in subdirectory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(subdirectory)")) ?? []
+        let names =
+            snapshotFiles.map { files in
+                files.keys.compactMap { key -> String? in
+                    guard key.hasPrefix("\(subdirectory)/") else { return nil }
+                    let name = key.dropFirst(subdirectory.count + 1)
+                    return name.contains("/") ? nil : String(name)
+                }
+            } ?? (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(subdirectory)")) ?? []
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
     }
 
     private func parse(_ relative: String, log: IssueLog, required: Bool) -> (String, Node)? {
         let file = "\(directory)/\(relative)"
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = snapshotFiles.map({ $0[relative] }) ?? FileManager.default.contents(atPath: file) else {
             if required { log.add(file, 0, "", "cannot be read (missing or not permitted)") }
             return nil
         }
@@ -255,6 +292,7 @@ public struct ConfigLoader: Sendable {
             log.add(file, 0, "", "is not UTF-8 text")
             return nil
         }
+        recorder?.record(relative, data)
         do {
             // The basic resolver leaves every scalar a string: the readers convert values themselves,
             // and implicit typing (a regular expression per scalar) is most of the parse time.
@@ -262,6 +300,7 @@ public struct ConfigLoader: Sendable {
                 log.add(file, 0, "", "is empty")
                 return nil
             }
+            guard YAMLShape.check(root, file: file, bytes: data.count, log: log) else { return nil }
             return (file, root)
         } catch let error as YamlError {
             switch error {

@@ -29,6 +29,11 @@ struct EscalationReader {
             if targets.isEmpty { step.fail("notify", "a step must notify someone") }
             steps.append(.init(afterBusinessDays: after, targets: targets))
         }
+        // An empty list would silently mean the built-in ladder; to mean no escalation is
+        // not what an empty list says either, so it is refused.
+        if reader.node("steps")?.sequence?.isEmpty == true {
+            reader.fail("steps", "an escalation needs at least one step; remove 'escalation' to use the default ladder")
+        }
         if steps.isEmpty { return nil }
         if Set(steps.map(\.afterBusinessDays)).count != steps.count {
             reader.fail("steps", "two steps have the same 'after'")

@@ -3,8 +3,13 @@
 final class IssueLog {
     private(set) var issues: [ConfigIssue] = []
 
+    /// Control characters anywhere in the issue (a key or a value quoted from the file) are
+    /// escaped: a report is one line per problem, and a file must not be able to forge one.
     func add(_ file: String, _ line: Int, _ field: String, _ message: String) {
-        issues.append(ConfigIssue(file: file, line: line, field: field, message: message))
+        issues.append(
+            ConfigIssue(
+                file: ConfigLimits.escaped(file), line: line, field: ConfigLimits.escaped(field),
+                message: ConfigLimits.escaped(message)))
     }
 
     var isEmpty: Bool { issues.isEmpty }

@@ -6,6 +6,12 @@ import Logging
 /// The configuration the daemon runs on, and the reload rule: a new configuration replaces
 /// the current one only if it loads without a single error. Otherwise every problem is
 /// logged with its file and line, and the daemon keeps the last good one.
+///
+/// With a snapshot (`ConfigurationSnapshot`, next to the database) the last accepted
+/// configuration also outlives the process: each accepted configuration whose contents
+/// changed is saved there, and a start on invalid files runs from it. While the daemon runs
+/// on anything but the files on disk, their problems are logged again at every pass, until
+/// they are fixed.
 public final class ConfigurationSource: @unchecked Sendable {
     public enum ReloadResult: Sendable {
         case unchanged
@@ -15,9 +21,14 @@ public final class ConfigurationSource: @unchecked Sendable {
 
     private let loader: ConfigLoader
     private let logger: Logger
+    private let snapshot: ConfigurationSnapshot?
     private let lock = NSLock()
     private var _current: Configuration
     private var fingerprint: String
+    /// The problems of the files on disk while the daemon runs on an older configuration.
+    private var diskProblems: ConfigError?
+    /// The contents digest of the snapshot on disk, once known.
+    private var savedContents: String?
 
     /// Loads the initial configuration; throws if it is invalid (there is no last good one).
     public convenience init(directory: String, logger: Logger) throws(ConfigError) {
@@ -26,42 +37,119 @@ public final class ConfigurationSource: @unchecked Sendable {
 
     /// Starts from a configuration read before logging was set up: the daemon needs the
     /// first branch's zone to set up logging, and reading a bank's files twice costs seconds.
-    /// Throws the read's error if it failed (there is no last good one).
+    /// When the read failed, starts from the snapshot read with it, logging every problem of
+    /// the files; throws the read's error if there is no usable snapshot either.
     public init(_ initial: InitialRead, logger: Logger) throws(ConfigError) {
         self.loader = initial.loader
         self.logger = logger
+        self.snapshot = initial.snapshot
         self.fingerprint = initial.fingerprint
-        self._current = try initial.result.get()
+        self.savedContents = initial.snapshotHeader?.contentsDigest
+        switch initial.result {
+        case .success(let configuration):
+            self._current = configuration
+            if let recorder = initial.recorder { save(recorder, stamps: initial.fingerprint) }
+        case .failure(let error):
+            guard case .success(let fallback)? = initial.fallback else {
+                if case .failure(let problem)? = initial.fallback {
+                    logger.critical(
+                        "last accepted configuration unusable",
+                        metadata: ["snapshot": "\(initial.snapshot?.path ?? "")", "problem": "\(problem)"])
+                }
+                throw error
+            }
+            self._current = fallback
+            self.diskProblems = error
+            logProblems(error)
+            logger.error(
+                "configuration on disk invalid; started from the last accepted configuration",
+                metadata: [
+                    "config.directory": "\(initial.loader.directory)", "snapshot": "\(initial.snapshot?.path ?? "")",
+                    "errors": "\(error.issues.count)",
+                ])
+        }
     }
 
     /// A first read of the files, with the fingerprint taken before it: an edit made while
-    /// they were being read shows as a change on the next look.
+    /// they were being read shows as a change on the next look. With a snapshot, it also
+    /// records what it read when the snapshot may be out of date, and reads the snapshot
+    /// when the files are invalid.
     public struct InitialRead: Sendable {
         public let loader: ConfigLoader
         public let fingerprint: String
         public let result: Result<Configuration, ConfigError>
+        let snapshot: ConfigurationSnapshot?
+        let snapshotHeader: ConfigurationSnapshot.Header?
+        let recorder: ConfigurationRecorder?
+        /// The snapshot's configuration, read only when the files are invalid.
+        let fallback: Result<Configuration, ConfigurationSnapshot.Failure>?
+
+        /// The configuration to start on: the files', else the last accepted one.
+        public var configuration: Configuration? {
+            (try? result.get()) ?? (try? fallback?.get())
+        }
     }
 
-    public static func read(directory: String) -> InitialRead {
+    public static func read(directory: String, snapshot: ConfigurationSnapshot? = nil) -> InitialRead {
         let loader = ConfigLoader(directory: directory)
         let fingerprint = loader.fingerprint()
+        let header = snapshot?.header()
+        // Unchanged files since the snapshot was taken need not be kept to be saved again.
+        let recorder =
+            snapshot != nil && header?.stampsDigest != ConfigurationStamp.digest(of: fingerprint)
+            ? ConfigurationRecorder() : nil
+        let result = Result { () throws(ConfigError) in
+            try ConfigLoader(directory: directory, recorder: recorder).load()
+        }
+        var fallback: Result<Configuration, ConfigurationSnapshot.Failure>?
+        if case .failure = result, let snapshot {
+            fallback = Result { () throws(ConfigurationSnapshot.Failure) in try restore(snapshot) }
+        }
         return InitialRead(
-            loader: loader, fingerprint: fingerprint, result: Result { () throws(ConfigError) in try loader.load() })
+            loader: loader, fingerprint: fingerprint, result: result, snapshot: snapshot, snapshotHeader: header,
+            recorder: recorder, fallback: fallback)
+    }
+
+    /// Loads the snapshot's files as any configuration is loaded, without writing them out.
+    private static func restore(_ snapshot: ConfigurationSnapshot) throws(ConfigurationSnapshot.Failure)
+        -> Configuration
+    {
+        let files = try snapshot.files()
+        do {
+            return try ConfigLoader(snapshotFiles: files, label: snapshot.path).load()
+        } catch {
+            throw ConfigurationSnapshot.Failure(
+                description: "the snapshot does not load: \(error.issues.first.map { "\($0)" } ?? "")")
+        }
     }
 
     public var current: Configuration {
         lock.withLock { _current }
     }
 
+    /// Whether the daemon runs on an older configuration than the invalid files on disk.
+    public var isRunningOnOlderConfiguration: Bool {
+        lock.withLock { diskProblems != nil }
+    }
+
     /// Re-reads the files when forced (SIGHUP) or when they changed on disk.
     public func reload(force: Bool) -> ReloadResult {
         let fresh = loader.fingerprint()
         let changed = lock.withLock { fresh != fingerprint }
-        guard force || changed else { return .unchanged }
+        guard force || changed else {
+            // Until the files are fixed, every pass says so.
+            if let problems = lock.withLock({ diskProblems }) { logProblems(problems, limit: Self.repeatedProblems) }
+            return .unchanged
+        }
         lock.withLock { fingerprint = fresh }
+        let recorder = snapshot == nil ? nil : ConfigurationRecorder()
         do {
-            let configuration = try loader.load()
-            lock.withLock { _current = configuration }
+            let configuration = try ConfigLoader(directory: loader.directory, recorder: recorder).load()
+            lock.withLock {
+                _current = configuration
+                diskProblems = nil
+            }
+            if let recorder { save(recorder, stamps: fresh) }
             logger.notice(
                 "configuration reloaded",
                 metadata: [
@@ -70,18 +158,48 @@ public final class ConfigurationSource: @unchecked Sendable {
                 ])
             return .reloaded(configuration)
         } catch {
-            for issue in error.issues {
-                logger.error(
-                    "configuration rejected",
-                    metadata: [
-                        "file": "\(issue.file)", "line": "\(issue.line)", "field": "\(issue.field)",
-                        "problem": "\(issue.message)",
-                    ])
-            }
-            logger.error(
-                "configuration rejected; running on the last good one",
-                metadata: ["config.directory": "\(loader.directory)", "errors": "\(error.issues.count)"])
+            lock.withLock { diskProblems = error }
+            logProblems(error)
             return .rejected(error)
+        }
+    }
+
+    /// Problems logged again at each pass: a bank's files can give thousands (a role removed
+    /// that every branch names), which every minute would flood the journal past its rate limit.
+    static let repeatedProblems = 100
+
+    private func logProblems(_ error: ConfigError, limit: Int = .max) {
+        for issue in error.issues.prefix(limit) {
+            logger.error(
+                "configuration rejected",
+                metadata: [
+                    "file": "\(issue.file)", "line": "\(issue.line)", "field": "\(issue.field)",
+                    "problem": "\(issue.message)",
+                ])
+        }
+        logger.error(
+            "configuration rejected; running on the last good one",
+            metadata: ["config.directory": "\(loader.directory)", "errors": "\(error.issues.count)"])
+    }
+
+    /// Saves an accepted configuration as the snapshot when its contents differ from the
+    /// one saved; a failure to save is logged, never fatal (the configuration is good).
+    private func save(_ recorder: ConfigurationRecorder, stamps: String) {
+        guard let snapshot else { return }
+        let files = recorder.files
+        let digest = ConfigurationSnapshot.contentsDigest(files)
+        // A touched but unchanged configuration is not written again: at bank scale that is
+        // a hundred megabytes.
+        if digest == lock.withLock({ savedContents }) { return }
+        do {
+            try snapshot.write(files, stamps: stamps)
+            lock.withLock { savedContents = digest }
+            logger.info(
+                "accepted configuration saved", metadata: ["snapshot": "\(snapshot.path)", "files": "\(files.count)"])
+        } catch {
+            logger.error(
+                "cannot save the accepted configuration",
+                metadata: ["snapshot": "\(snapshot.path)", "problem": "\(error)"])
         }
     }
 }

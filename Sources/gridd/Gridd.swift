@@ -40,8 +40,10 @@ struct Gridd: AsyncParsableCommand {
         let databasePath = db ?? Defaults.database(forConfig: configDirectory)
         // The first branch's zone reads --now and stamps terminal lines; an invalid
         // configuration is reported once logging is up.
-        let initial = ConfigurationSource.read(directory: configDirectory)
-        let zone = (try? initial.result.get())?.branches.first?.calendar.timeZone
+        // The last accepted configuration, kept beside the database for a start on invalid files.
+        let initial = ConfigurationSource.read(
+            directory: configDirectory, snapshot: ConfigurationSnapshot(database: databasePath))
+        let zone = initial.configuration?.branches.first?.calendar.timeZone
         let clockOffset = try simulatedOffset(zone: zone)
         let wallClock: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
         let format: JournalLogHandler.Format =

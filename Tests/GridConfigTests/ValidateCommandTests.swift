@@ -37,7 +37,7 @@ struct ValidateCommandTests {
         #expect(
             errors == [
                 "error: \(schedules.file("catalog/10-party.yaml")):\(try lineNumber(of: "count: 0", in: catalog)): "
-                    + "duty party.lecture: count: '0' is not a valid count; expected a whole number of 1 or more",
+                    + "duty party.lecture: count: '0' is not a valid count; expected a whole number from 1 to 1000",
                 "error: \(schedules.file("branches/example.yaml")):\(try lineNumber(of: "timezone: Asia/Shangai", in: branch)): "
                     + "branch: timezone: unknown time zone 'Asia/Shangai'; expected an IANA name such as Asia/Shanghai",
             ])

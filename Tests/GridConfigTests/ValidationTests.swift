@@ -112,7 +112,7 @@ struct ValidationTests {
             replace: "    title: 党课\n    cadence: yearly\n    count: 2\n",
             with: "    title: 党课\n    cadence: yearly\n    count: \(count)\n",
             at: "count: \(count)\n", field: "duty party.lecture: count",
-            message: ["'\(count)' is not a valid count", "expected a whole number of 1 or more"]
+            message: ["'\(count)' is not a valid count", "expected a whole number from 1 to 1000"]
         ).check()
     }
 

@@ -45,7 +45,12 @@ public struct BusinessCalendar: Sendable {
     /// Nil only for a calendar whose dates span centuries; it walks days instead.
     private var index: BusinessDayIndex? { indexSlot.index(for: self) }
 
+    /// The most business days any count may span: about 3,800 years. A larger count gets nil, as a date outside `LocalDate.supportedDayNumbers` does, so that
+    /// no count and no date can overflow the arithmetic below.
+    public static let maximumCount = 1_000_000
+
     public func isBusinessDay(_ date: LocalDate) -> Bool {
+        guard date.isSupported else { return false }
         guard let index else { return isBusinessDayByRule(date) }
         return index.isBusinessDay(date.dayNumber)
     }
@@ -68,12 +73,14 @@ public struct BusinessCalendar: Sendable {
     /// The business days of a period, in order; empty when the branch is closed throughout
     /// (a Spring Festival week, say).
     public func businessDays(in days: ClosedRange<LocalDate>) -> [LocalDate] {
+        guard Self.isSupported(days) else { return [] }
         var result: [LocalDate] = []
         days.forEachDay { if isBusinessDay($0) { result.append($0) } }
         return result
     }
 
     public func firstBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
+        guard Self.isSupported(days) else { return nil }
         guard let index else {
             for n in days.lowerBound.dayNumber...days.upperBound.dayNumber {
                 let date = LocalDate(dayNumber: n)
@@ -86,6 +93,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func lastBusinessDay(in days: ClosedRange<LocalDate>) -> LocalDate? {
+        guard Self.isSupported(days) else { return nil }
         guard let index else {
             for n in stride(from: days.upperBound.dayNumber, through: days.lowerBound.dayNumber, by: -1) {
                 let date = LocalDate(dayNumber: n)
@@ -99,6 +107,7 @@ public struct BusinessCalendar: Sendable {
 
     /// The `n`th business day of a period (1-based), or its last one when it has fewer.
     public func businessDay(_ n: Int, in days: ClosedRange<LocalDate>) -> LocalDate? {
+        guard Self.isSupported(days) else { return nil }
         guard let index else {
             var seen = 0
             var last: LocalDate?
@@ -119,8 +128,15 @@ public struct BusinessCalendar: Sendable {
 
     /// The business day `count` business days after `date` (0: `date` itself if it is one,
     /// else the next). Searches at most ten years ahead so a calendar closed for ever
-    /// cannot hang the caller.
+    /// cannot hang the caller. A negative count is 0; nil for a count over `maximumCount`,
+    /// and for a date or an answer outside `LocalDate.supportedDayNumbers`.
     public func businessDay(after date: LocalDate, count: Int) -> LocalDate? {
+        guard date.isSupported, count <= Self.maximumCount else { return nil }
+        guard let found = indexedBusinessDay(after: date, count: max(count, 0)), found.isSupported else { return nil }
+        return found
+    }
+
+    private func indexedBusinessDay(after date: LocalDate, count: Int) -> LocalDate? {
         guard let index else { return walkBusinessDay(after: date, count: count) }
         // As the walk goes: to the next business day unless on one, then `count` more, each
         // search failing past ten years.
@@ -152,9 +168,16 @@ public struct BusinessCalendar: Sendable {
         return current
     }
 
-    /// The business day `count` business days before `date` (which need not be one).
+    /// The business day `count` business days before `date` (which need not be one). Nil as
+    /// `businessDay(after:count:)` is for a count, a date or an answer out of range.
     public func businessDay(before date: LocalDate, count: Int) -> LocalDate? {
+        guard date.isSupported, count <= Self.maximumCount else { return nil }
         guard count > 0 else { return date }
+        guard let found = indexedBusinessDay(before: date, count: count), found.isSupported else { return nil }
+        return found
+    }
+
+    private func indexedBusinessDay(before date: LocalDate, count: Int) -> LocalDate? {
         guard let index else {
             var current = date
             var remaining = count
@@ -173,6 +196,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func nextBusinessDay(after date: LocalDate) -> LocalDate? {
+        guard date.isSupported else { return nil }
         guard let index else {
             for n in (date.dayNumber + 1)...(date.dayNumber + BusinessDayIndex.searchDays) {
                 let candidate = LocalDate(dayNumber: n)
@@ -185,6 +209,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     public func previousBusinessDay(before date: LocalDate) -> LocalDate? {
+        guard date.isSupported else { return nil }
         guard let index else {
             for n in stride(
                 from: date.dayNumber - 1, through: date.dayNumber - BusinessDayIndex.searchDays, by: -1)
@@ -200,7 +225,7 @@ public struct BusinessCalendar: Sendable {
 
     /// Business days strictly after `from` and up to and including `to`.
     public func businessDaysBetween(_ from: LocalDate, _ to: LocalDate) -> Int {
-        guard to > from else { return 0 }
+        guard to > from, from.isSupported, to.isSupported else { return 0 }
         guard let index else {
             var count = 0
             for n in (from.dayNumber + 1)...to.dayNumber where isBusinessDay(LocalDate(dayNumber: n)) {
@@ -218,7 +243,12 @@ public struct BusinessCalendar: Sendable {
         instant(date, secondsSinceMidnight: time.secondsSinceMidnight)
     }
 
+    /// A date outside `LocalDate.supportedDayNumbers` (or seconds beyond a few decades) gives
+    /// the distant past or future rather than an overflow.
     public func instant(_ date: LocalDate, secondsSinceMidnight: Int) -> Date {
+        guard date.isSupported, (-1_000_000_000...1_000_000_000).contains(secondsSinceMidnight) else {
+            return date.dayNumber < 0 ? .distantPast : .distantFuture
+        }
         let wallClock = date.dayNumber * 86_400 + secondsSinceMidnight
         if let offset = fixedOffset?.offset(atLocal: wallClock) {
             return Date(timeIntervalSince1970: Double(wallClock - offset))
@@ -236,14 +266,27 @@ public struct BusinessCalendar: Sendable {
 
     /// The branch-local civil date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset(at: instant)
+        let seconds = Self.seconds(of: instant) + offset(at: instant)
         return LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 
     /// Seconds since local midnight of an instant, in the branch's zone.
     public func secondsSinceLocalMidnight(of instant: Date) -> Int {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offset(at: instant)
+        let seconds = Self.seconds(of: instant) + offset(at: instant)
         return ((seconds % 86_400) + 86_400) % 86_400
+    }
+
+    /// Whole seconds since 1970 of an instant, held to the supported dates: `Date.distantFuture`
+    /// and anything past it (or not a number) must not trap the conversion to an integer.
+    private static func seconds(of instant: Date) -> Int {
+        let limit = Double(LocalDate.supportedDayNumbers.upperBound) * 86_400
+        let seconds = instant.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return seconds > 0 ? Int(limit) : -Int(limit) }
+        return Int(min(max(seconds, -limit), limit))
+    }
+
+    private static func isSupported(_ days: ClosedRange<LocalDate>) -> Bool {
+        days.lowerBound.isSupported && days.upperBound.isSupported
     }
 
     private func offset(at instant: Date) -> Int {

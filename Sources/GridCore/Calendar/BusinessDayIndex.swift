@@ -12,6 +12,10 @@ import Synchronization
 ///
 /// Business days are numbered by ordinal: 1 is the first of the stored span, 0 the last before
 /// it, and so on in both directions. Ordinals exist only to be subtracted and counted.
+///
+/// Its arithmetic is unchecked, for speed: `BusinessCalendar` asks it only about days inside
+/// `LocalDate.supportedDayNumbers` and counts up to `BusinessCalendar.maximumCount`, where
+/// no day number, ordinal or week count comes near overflowing.
 final class BusinessDayIndex: Sendable {
     /// The widest span indexed, about 270 years of data; a calendar wider than that (a typo
     /// in a closed date, say) is answered by walking days, as it always was.

@@ -12,9 +12,28 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.dayNumber = dayNumber
     }
 
-    /// Returns nil for a date that does not exist (2026-02-29, 2026-13-01).
+    /// The dates the business calendar answers for: about 2.7 million years either side of
+    /// 1970, far past any date a file or an instant gives, and far from overflowing anything
+    /// that multiplies a day number (by 86,400 seconds) or adds a count to it. The calendar
+    /// answers nil for a date outside.
+    public static let supportedDayNumbers = -1_000_000_000...1_000_000_000
+
+    /// Whether this date is inside `supportedDayNumbers`.
+    public var isSupported: Bool { Self.supportedDayNumbers.contains(dayNumber) }
+
+    /// Where `adding(days:)` and `adding(months:)` stop rather than overflow: the first and
+    /// last days of years -4,000,000 and 4,000,000, wider than the supported dates so that
+    /// the period of any supported date (up to two years long) lies inside.
+    static let arithmeticDayNumbers =
+        dayNumber(year: -4_000_000, month: 1, day: 1)...dayNumber(year: 4_000_000, month: 12, day: 31)
+
+    /// Returns nil for a date that does not exist (2026-02-29, 2026-13-01), and for a year
+    /// more than five million from year 0: every year of a date inside `arithmeticDayNumbers`,
+    /// and the next, exists.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else {
+        guard (-5_000_000...5_000_000).contains(year), (1...12).contains(month), day >= 1,
+            day <= LocalDate.daysIn(month: month, year: year)
+        else {
             return nil
         }
         self.dayNumber = LocalDate.dayNumber(year: year, month: month, day: day)
@@ -84,17 +103,29 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (year, (thursday.dayNumber - firstDay.dayNumber) / 7 + 1)
     }
 
+    /// `days` later, stopping at the ends of `arithmeticDayNumbers` rather than overflowing.
     public func adding(days: Int) -> LocalDate {
-        LocalDate(dayNumber: dayNumber + days)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        let bounds = Self.arithmeticDayNumbers
+        guard !overflow else { return LocalDate(dayNumber: days < 0 ? bounds.lowerBound : bounds.upperBound) }
+        return LocalDate(dayNumber: min(max(sum, bounds.lowerBound), bounds.upperBound))
     }
 
-    /// The same day `months` later, clamped to the target month's length.
+    /// The same day `months` later, clamped to the target month's length, and stopping at the
+    /// ends of `arithmeticDayNumbers` as `adding(days:)` does.
     public func adding(months: Int) -> LocalDate {
+        guard Self.arithmeticDayNumbers.contains(dayNumber) else { return adding(days: 0) }
+        // Ten million years of months at most: nothing below overflows, and a year past
+        // `init?(year:)` stops at the end.
+        let limit = 120_000_000
+        let months = min(max(months, -limit), limit)
         let (y, m, d) = components
         let total = y * 12 + (m - 1) + months
         let year = total >= 0 ? total / 12 : (total - 11) / 12
         let month = total - year * 12 + 1
-        return LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))!
+        guard let date = LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))
+        else { return adding(days: months < 0 ? Int.min : Int.max) }
+        return date.adding(days: 0)
     }
 
     public var description: String {

@@ -96,8 +96,8 @@ public enum Cadence: String, CaseIterable, Sendable, Codable {
             return period(containing: first)
         case .biennial:
             let parts = key.split(separator: "-")
-            guard parts.count == 2, let y = Int(parts[0]), Int(parts[1]) == y + 1, y % 2 == 0,
-                let first = LocalDate(year: y, month: 1, day: 1)
+            guard parts.count == 2, let y = Int(parts[0]), let first = LocalDate(year: y, month: 1, day: 1),
+                Int(parts[1]) == y + 1, y % 2 == 0
             else { return nil }
             return period(containing: first)
         case .triggered:
