@@ -13,7 +13,7 @@ public struct GridCtl: ParsableCommand {
         subcommands: [
             Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
             GridCommand.self,
-            CalendarCommand.self, Report.self, Validate.self, Migrate.self, Generate.self, BenchQuery.self,
+            CalendarCommand.self, Report.self, Validate.self, Migrate.self,
         ]
     )
 
