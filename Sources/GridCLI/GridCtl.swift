@@ -9,6 +9,7 @@ public struct GridCtl: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gridctl",
         abstract: "GridDuty: the duties of a branch's three lines and grids, on time, to the right person.",
+        discussion: Defaults.environmentHelp,
         version: GridCtl.version,
         subcommands: [
             Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
@@ -17,7 +18,7 @@ public struct GridCtl: ParsableCommand {
         ]
     )
 
-    public static let version = "0.1.0"
+    public static let version = ProductVersion.string
 
     public init() {}
 }

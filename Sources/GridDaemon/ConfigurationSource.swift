@@ -32,6 +32,15 @@ public final class ConfigurationSource: @unchecked Sendable {
         self.logger = logger
         self.fingerprint = initial.fingerprint
         self._current = try initial.result.get()
+        if _current.branches.isEmpty {
+            logger.warning(
+                "no branch is configured: nothing will be raised",
+                metadata: [
+                    "config.directory": "\(loader.directory)",
+                    "hint":
+                        "copy a branch file into \(loader.directory)/branches/ (an example is in /usr/share/doc/gridduty/examples/), edit it, then systemctl reload gridd",
+                ])
+        }
     }
 
     /// A first read of the files, with the fingerprint taken before it: an edit made while
@@ -42,11 +51,16 @@ public final class ConfigurationSource: @unchecked Sendable {
         public let result: Result<Configuration, ConfigError>
     }
 
+    /// With no branch file at all (a package just installed, before its operator adds the
+    /// first branch) the read succeeds with no branch: the daemon starts idle and says so,
+    /// rather than failing and being restarted in a loop. A reload then needs a branch.
     public static func read(directory: String) -> InitialRead {
         let loader = ConfigLoader(directory: directory)
         let fingerprint = loader.fingerprint()
+        let branchFiles: [String]? = loader.branchFileNames().isEmpty ? [] : nil
         return InitialRead(
-            loader: loader, fingerprint: fingerprint, result: Result { () throws(ConfigError) in try loader.load() })
+            loader: loader, fingerprint: fingerprint,
+            result: Result { () throws(ConfigError) in try loader.load(branchFiles: branchFiles) })
     }
 
     public var current: Configuration {
