@@ -21,7 +21,6 @@ public enum Defaults {
         ENVIRONMENT
           GRIDDUTY_CONFIG  the schedules directory, when --config is not given
           GRIDDUTY_DB      the database file, when --db is not given
-
         Without them: /etc/gridduty and /var/lib/gridduty/gridduty.sqlite; run from a checkout's build folder \
         (swift run, .build/debug/...), the checkout's schedules/ and .state/gridduty.sqlite. The current \
         directory is never used.
