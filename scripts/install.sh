@@ -110,7 +110,7 @@ say "example branch -> $DESTDIR$DOCDIR/examples (copy it into $CONFDIR/branches/
 if [ "${COMPLETIONS:-1}" = 1 ]; then
     install -d -m 0755 "$DESTDIR$PREFIX/share/bash-completion/completions" \
         "$DESTDIR$PREFIX/share/zsh/vendor-completions" "$DESTDIR$PREFIX/share/fish/vendor_completions.d"
-    "$GRIDCTL_BIN" --generate-completion-script bash > "$DESTDIR$PREFIX/share/bash-completion/completions/gridctl"
+    "$GRIDCTL_BIN" --generate-completion-script bash | sed '1{/^#!/d}' > "$DESTDIR$PREFIX/share/bash-completion/completions/gridctl"
     "$GRIDCTL_BIN" --generate-completion-script zsh > "$DESTDIR$PREFIX/share/zsh/vendor-completions/_gridctl"
     "$GRIDCTL_BIN" --generate-completion-script fish > "$DESTDIR$PREFIX/share/fish/vendor_completions.d/gridctl.fish"
     say "completions -> $DESTDIR$PREFIX/share/{bash-completion,zsh,fish}"
