@@ -16,14 +16,13 @@ public enum Defaults {
     public static let configVariable = "GRIDDUTY_CONFIG"
     public static let databaseVariable = "GRIDDUTY_DB"
 
-    /// The ENVIRONMENT section of `gridctl --help` and `gridd --help` (and their man pages).
+    /// What `gridctl --help` and `gridd --help` (and their man pages) say of the defaults: one
+    /// paragraph, which reads the same wrapped by the help and filled by the man page.
     public static let environmentHelp = """
-        ENVIRONMENT
-          GRIDDUTY_CONFIG  the schedules directory, when --config is not given
-          GRIDDUTY_DB      the database file, when --db is not given
-        Without them: /etc/gridduty and /var/lib/gridduty/gridduty.sqlite; run from a checkout's build folder \
-        (swift run, .build/debug/...), the checkout's schedules/ and .state/gridduty.sqlite. The current \
-        directory is never used.
+        Environment: GRIDDUTY_CONFIG is the schedules directory when --config is not given, GRIDDUTY_DB the \
+        database file when --db is not given. Without them: /etc/gridduty and \
+        /var/lib/gridduty/gridduty.sqlite; run from a checkout's build folder (swift run, .build/debug/...), the \
+        checkout's schedules/ and .state/gridduty.sqlite. The current directory is never used.
         """
 
     /// The checkout whose build folder holds the running executable, if any.
