@@ -54,7 +54,8 @@ done
 
 # ---- binaries: release, the Swift runtime linked in -------------------------------------------
 if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ]; then
-    flags=(-c release --static-swift-stdlib)
+    # -z now: full RELRO (bind now), as Debian's hardening flags ask; it changes only the link.
+    flags=(-c release --static-swift-stdlib -Xlinker -z -Xlinker now)
     for product in gridd gridctl; do
         say "swift build ${flags[*]} --product $product"
         (cd "$REPO" && swift build "${flags[@]}" --product "$product") || die "build of $product failed"
