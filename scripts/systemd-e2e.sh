@@ -276,6 +276,10 @@ live_install() {
         inc rm -f /root/gridduty.deb
         [ "$(inc dpkg-query -W -f '${Status}' gridduty)" = "install ok installed" ] || die "gridduty not installed"
         inc test -x /usr/bin/gridd -a -x /usr/bin/gridctl || die "no /usr/bin/gridd or /usr/bin/gridctl"
+        local programs; programs=$(inc dpkg -L gridduty | grep '^/usr/bin/.' | sort | paste -sd' ')
+        [ "$programs" = "/usr/bin/gridctl /usr/bin/gridd" ] || die "the package installs programs: $programs"
+        inc grep -q 'bench-query\|generate --branches' /usr/share/bash-completion/completions/gridctl &&
+            die "the installed completion offers a developer command"
         inc test -f /usr/lib/systemd/system/$UNIT || die "no /usr/lib/systemd/system/$UNIT"
         [ "$(inc systemctl is-enabled "$UNIT" 2>&1)" = enabled ] || die "$UNIT not enabled by the postinst"
         inc systemctl -q is-active "$UNIT" && die "$UNIT started although no branch is configured"
@@ -285,7 +289,7 @@ live_install() {
         inc sh -c 'zcat /usr/share/man/man8/gridd.8.gz | grep -q "^\.Dt GRIDD 8"' || die "no man page gridd(8)"
         inc test -s /usr/share/bash-completion/completions/gridctl || die "no bash completion"
         inc dpkg-query -W -f '${Conffiles}\n' gridduty | grep -q "$CONF/catalog/" || die "the catalog is not conffiles"
-        log "dpkg -i twice: unit enabled, not started (no branch); man pages, completions, conffiles in place"
+        log "dpkg -i twice: gridd and gridctl only; unit enabled, not started (no branch); man pages, completions, conffiles in place"
     else
         inc env GRIDD_BIN=/root/gridduty-src/bin/gridd GRIDCTL_BIN=/root/gridduty-src/bin/gridctl \
             bash /root/gridduty-src/scripts/install.sh | indent || die "install.sh on the live system failed"
