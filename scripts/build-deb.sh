@@ -131,6 +131,12 @@ for section in 1 8; do
     case $section in 1) product=gridctl ;; 8) product=gridd ;; esac
     page=$REPO/.build/plugins/GenerateManual/outputs/$product/$product.$section
     [ -s "$page" ] || die "generate-manual wrote no $page"
+    # gridd has no subcommands, but the plugin lists argument-parser's implicit `help` one
+    # and puts `subcommand` in the synopsis: both are taken out of gridd's page.
+    if [ "$product" = gridd ]; then
+        sed -i -e '/^\.Sh SYNOPSIS$/,/^\.Sh /{/^\.Ar subcommand$/d}' -e '/^\.It Em help$/,/^\.El$/d' "$page"
+        ! grep -q '^\.Ar subcommand$' "$page" || die "gridd.8 still names a subcommand"
+    fi
     gzip -9n < "$page" > "$ROOT/usr/share/man/man$section/$product.$section.gz"
 done
 
