@@ -13,7 +13,8 @@
 #       gridctl as a member of group gridduty reads the daemon's database (and an outsider
 #       cannot); reload applies a changed catalog with the same MainPID; a broken catalog
 #       on reload is logged with file:line and the daemon keeps running; the watchdog is
-#       fed; stop ends with Result=success ExecMainStatus=0; `dpkg --purge` removes the
+#       fed; stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
+#       branch is configured now); `dpkg --purge` stops it and removes the
 #       state directory and the unit's enablement
 #   (d) teardown: poweroff, umount, remove the run dir and cgroups (also on failure)
 # Prints per-step timings. Exit 0 = all checks passed.
@@ -273,7 +274,6 @@ live_install() {
         for round in 1 2; do
             inc dpkg -i /root/gridduty.deb 2>&1 | indent || die "dpkg -i (round $round) failed"
         done
-        inc rm -f /root/gridduty.deb
         [ "$(inc dpkg-query -W -f '${Status}' gridduty)" = "install ok installed" ] || die "gridduty not installed"
         inc test -x /usr/bin/gridd -a -x /usr/bin/gridctl || die "no /usr/bin/gridd or /usr/bin/gridctl"
         local programs; programs=$(inc dpkg -L gridduty | grep '^/usr/bin/.' | sort | paste -sd' ')
@@ -469,11 +469,18 @@ res=$(props Result ExecMainStatus ActiveState)
 [ "$res" = "ActiveState=inactive ExecMainStatus=0 Result=success" ] || die "after stop: $res"
 log "stop rc=0 in $(el "$ts")s ($res)"
 
-# ---- removal: dpkg --purge takes the state directory and the unit's enablement -------------------------------
+# ---- upgrade and removal: with a branch configured the postinst (re)starts gridd; prerm stops
+# it; dpkg --purge takes the state directory and the unit's enablement -----------------------------------------
 purge_package() {
     [ "$INSTALL" = deb ] || return 0
     local ts; ts=$(now)
+    inc rm -f "$CONF/catalog/zz-e2e-broken.yaml"   # the broken reload's file: gridd would refuse to start
+    inc dpkg -i /root/gridduty.deb 2>&1 | indent || die "dpkg -i over the installed package failed"
+    wait_for 100 running || die "dpkg -i with a branch configured did not start gridd ($(props ActiveState SubState))"
+    log "dpkg -i again with a branch configured: gridd started by the postinst ($(props MainPID)); $(el "$ts")s"
+    ts=$(now)
     inc dpkg --purge gridduty 2>&1 | indent || die "dpkg --purge failed"
+    inc pgrep -x gridd >/dev/null && die "gridd still running after purge"
     inc test -e /var/lib/gridduty && die "purge left /var/lib/gridduty"
     inc test -e /usr/bin/gridd && die "purge left /usr/bin/gridd"
     inc test -e /etc/systemd/system/multi-user.target.wants/$UNIT && die "purge left $UNIT enabled"
