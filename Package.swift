@@ -84,6 +84,16 @@ let package = Package(
             dependencies: ["GridCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Developer tools (synthetic banks, benchmark timings): built with the package, never
+        // installed or packaged, so no product.
+        .executableTarget(
+            name: "gridduty-dev",
+            dependencies: [
+                "GridCore", "GridConfig", "GridStore", "GridCLI", "GridTestKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GridCoreTests",
             dependencies: [

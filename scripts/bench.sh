@@ -6,7 +6,7 @@
 #   BENCH_SIZES="1 100 1000 20000" BENCH_LOAD_SIZES="" scripts/bench.sh
 #                                                     the full run (~1 h on 2 cores, 16 GB of disk)
 #
-# For each N it generates a synthetic bank (`gridctl generate`, seed $BENCH_SEED) and prints
+# For each N it generates a synthetic bank (`gridduty-dev generate`, seed $BENCH_SEED) and prints
 # one markdown table: materialisation, the daemon's passes, the listing commands end to end
 # and inside the process, `done`, process start, database bytes per occurrence, daemon idle
 # RSS and wake-ups, CLI peak RSS. The tables also go to docs/performance.md, between the
@@ -220,6 +220,8 @@ if [ "$STATIC" = 1 ]; then
 fi
 GRIDCTL=$BIN/gridctl
 GRIDD=$BIN/gridd
+# The developer tools: the bank generator and the in-process timer (built, never installed).
+DEV=$BIN/gridduty-dev
 
 # The floor: the smallest Swift program that imports Foundation and prints a date.
 say "building the floor program"
@@ -247,7 +249,7 @@ PEERS=$WORK/peers
 rm -rf "$PEERS"
 mkdir -p "$PEERS"
 PEER_CFG=$WORK/config/n100
-"$GRIDCTL" generate --branches 100 --seed "$SEED" --source "$REPO/schedules" --out "$PEER_CFG" --force >/dev/null
+"$DEV" generate --branches 100 --seed "$SEED" --source "$REPO/schedules" --out "$PEER_CFG" --force >/dev/null
 PEER_DB=$PEERS/source.sqlite
 "$GRIDCTL" report --config "$PEER_CFG" --db "$PEER_DB" --now "$T_WORKED" >/dev/null
 mark_done "$PEER_DB" "$T_WORKED"
@@ -322,10 +324,10 @@ for N in $SIZES; do
     : >"$RES/n$N.tsv"
 
     # 0. The bank.
-    timev "n$N-generate" "$GRIDCTL" generate --branches "$N" --seed "$SEED" --source "$REPO/schedules" --out "$CFG" --force
+    timev "n$N-generate" "$DEV" generate --branches "$N" --seed "$SEED" --source "$REPO/schedules" --out "$CFG" --force
     summary=$(cat "$WORK/logs/n$N-generate.out")
     STAFF=$(grep -oE '[0-9]+ staff' <<<"$summary" | grep -oE '[0-9]+')
-    rec "$N" 0 "generate the configuration (\`gridctl generate\`)" "$(human "$T_S")" "" \
+    rec "$N" 0 "generate the configuration (\`gridduty-dev generate\`)" "$(human "$T_S")" "" \
         "$(int "$STAFF") staff; $(du -sh "$CFG" | cut -f1) of YAML; ${summary#*: }"
     read -r med p99 n < <(hf "n$N-validate" "$LOAD_RUNS" 0 "$GRIDCTL validate --config $CFG")
     rec "$N" 0 "load and validate the configuration (\`gridctl validate\`)" "$(human "$med")" "$(human "$p99")" \
@@ -422,7 +424,7 @@ for N in $SIZES; do
     rec "$N" 3 "**\`gridctl due --person $P\`** (process)" "$(human "$med")" "$(human "$p99")" \
         "n=$n, $owed items; taskwarrior \`person:P status:pending due.before:now export\`: 1k $(human "${TW[person1000]}") (**$(ratio "$med" "${TW[person1000]}")**), 10k $(human "${TW[person10000]}") (**$(ratio "$med" "${TW[person10000]}")**)"
     num "$N" "due --person (process)" "$(human "$med")"
-    "$GRIDCTL" bench-query $common --person "$P" --branch "$B" --iterations "$ITERATIONS" \
+    "$DEV" bench-query $common --person "$P" --branch "$B" --iterations "$ITERATIONS" \
         --load-iterations "$LOAD_RUNS" --report-iterations "$([ $big = 1 ] && echo 1 || echo 3)" >"$RES/n$N-inprocess.tsv"
     while IFS=$'\t' read -r step runs med_ms p99_ms _ nrows; do
         [ "$step" = step ] && continue
@@ -554,10 +556,10 @@ for N in $LOAD_SIZES; do
     rm -rf "$DBDIR"
     mkdir -p "$DBDIR"
     : >"$RES/n$N.tsv"
-    timev "n$N-generate" "$GRIDCTL" generate --branches "$N" --seed "$SEED" --source "$REPO/schedules" --out "$CFG" --force
+    timev "n$N-generate" "$DEV" generate --branches "$N" --seed "$SEED" --source "$REPO/schedules" --out "$CFG" --force
     summary=$(cat "$WORK/logs/n$N-generate.out")
     STAFF=$(grep -oE '[0-9]+ staff' <<<"$summary" | grep -oE '[0-9]+')
-    rec "$N" 0 "generate the configuration (\`gridctl generate\`)" "$(human "$T_S")" "" \
+    rec "$N" 0 "generate the configuration (\`gridduty-dev generate\`)" "$(human "$T_S")" "" \
         "$(int "$STAFF") staff; $(du -sh "$CFG" | cut -f1) of YAML; ${summary#*: }"
     timev "n$N-validate" "$GRIDCTL" validate --config "$CFG"
     rec "$N" 0 "load and validate the configuration (\`gridctl validate\`)" "$(human "$T_S")" "" \

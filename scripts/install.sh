@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# install.sh — build and install GridDuty: gridd and gridctl, the systemd unit, the
-# sysusers.d and tmpfiles.d snippets, and the shipped schedules/ as the default
-# configuration in /etc/gridduty.
+# install.sh — build and install GridDuty on a system without Debian's package tools
+# (on Debian use the package: scripts/build-deb.sh): gridd and gridctl, the systemd unit,
+# the sysusers.d and tmpfiles.d snippets, gridctl's shell completions, the shared schedules
+# (roles, policy, catalog, calendars) as the configuration in /etc/gridduty, and the example
+# branch as documentation in $PREFIX/share/doc/gridduty/examples: like the package, it
+# configures no branch, so nothing is raised for invented people.
 #
 #   scripts/install.sh                      build (release, static Swift stdlib) and install
+#   PREFIX=/usr scripts/install.sh          the package's paths: /usr/bin, /usr/lib/systemd/system
 #   DESTDIR=/tmp/stage scripts/install.sh   stage into a directory tree (packaging, tests)
 #
 # Environment:
@@ -16,9 +20,10 @@
 #                 extra flags for `swift build` (e.g. "--scratch-path .build-release")
 #   STATIC_STDLIB=0   link the Swift runtime dynamically (the target then needs the toolchain)
 #   STRIP=1       strip the installed binaries
-#   UNITDIR, SYSUSERSDIR, TMPFILESDIR, CONFDIR
-#                 default /etc/systemd/system, /usr/lib/sysusers.d, /usr/lib/tmpfiles.d,
-#                 /etc/gridduty
+#   UNITDIR, SYSUSERSDIR, TMPFILESDIR, CONFDIR, DOCDIR, COMPLETIONS=0
+#                 default /etc/systemd/system (/usr/lib/systemd/system when PREFIX=/usr),
+#                 /usr/lib/sysusers.d, /usr/lib/tmpfiles.d, /etc/gridduty,
+#                 $PREFIX/share/doc/gridduty; COMPLETIONS=0 skips the shell completions
 #
 # Configuration files an operator has edited are never overwritten: a shipped file that
 # differs from the installed one is written next to it as NAME.dist instead.
@@ -28,10 +33,11 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PREFIX=${PREFIX:-/usr/local}
 DESTDIR=${DESTDIR:-}
 BINDIR=${BINDIR:-$PREFIX/bin}
-UNITDIR=${UNITDIR:-/etc/systemd/system}
+if [ "$PREFIX" = /usr ]; then UNITDIR=${UNITDIR:-/usr/lib/systemd/system}; else UNITDIR=${UNITDIR:-/etc/systemd/system}; fi
 SYSUSERSDIR=${SYSUSERSDIR:-/usr/lib/sysusers.d}
 TMPFILESDIR=${TMPFILESDIR:-/usr/lib/tmpfiles.d}
 CONFDIR=${CONFDIR:-/etc/gridduty}
+DOCDIR=${DOCDIR:-$PREFIX/share/doc/gridduty}
 GRIDD_BIN=${GRIDD_BIN:-}
 GRIDCTL_BIN=${GRIDCTL_BIN:-}
 
@@ -92,10 +98,23 @@ while IFS= read -r -d '' rel; do
         install -m 0644 "$src" "$dst.dist"; dist=$((dist + 1))
         say "kept your $CONFDIR/$rel; the shipped version is $CONFDIR/$rel.dist"
     fi
-done < <(cd "$REPO/schedules" && find . -type f ! -name '*.dist' ! -name '.*' -printf '%P\0' | sort -z)
+done < <(cd "$REPO/schedules" && find . -type f ! -path './branches/*' ! -name '*.dist' ! -name '.*' -printf '%P\0' | sort -z)
 # Catalog directories may be empty in the repository; the loader expects them.
 install -d -m 0755 "$DESTDIR$CONFDIR/catalog" "$DESTDIR$CONFDIR/branches" "$DESTDIR$CONFDIR/calendars"
 say "configuration -> $DESTDIR$CONFDIR ($new new, $kept unchanged, $dist shipped as .dist)"
+install -d -m 0755 "$DESTDIR$DOCDIR/examples"
+install -m 0644 "$REPO"/schedules/branches/*.yaml "$DESTDIR$DOCDIR/examples/"
+say "example branch -> $DESTDIR$DOCDIR/examples (copy it into $CONFDIR/branches/ and edit it)"
+
+# ---- shell completions of gridctl -------------------------------------------------------------
+if [ "${COMPLETIONS:-1}" = 1 ]; then
+    install -d -m 0755 "$DESTDIR$PREFIX/share/bash-completion/completions" \
+        "$DESTDIR$PREFIX/share/zsh/vendor-completions" "$DESTDIR$PREFIX/share/fish/vendor_completions.d"
+    "$GRIDCTL_BIN" --generate-completion-script bash | sed '1{/^#!/d}' > "$DESTDIR$PREFIX/share/bash-completion/completions/gridctl"
+    "$GRIDCTL_BIN" --generate-completion-script zsh > "$DESTDIR$PREFIX/share/zsh/vendor-completions/_gridctl"
+    "$GRIDCTL_BIN" --generate-completion-script fish > "$DESTDIR$PREFIX/share/fish/vendor_completions.d/gridctl.fish"
+    say "completions -> $DESTDIR$PREFIX/share/{bash-completion,zsh,fish}"
+fi
 
 # ---- activate on the live system --------------------------------------------------------------
 if [ -n "$DESTDIR" ]; then
@@ -116,7 +135,7 @@ if [ -d /run/systemd/system ]; then
     if systemctl -q is-active gridd.service; then
         say "gridd is running the old binary: systemctl restart gridd"
     else
-        say "start it with: systemctl enable --now gridd"
+        say "configure a branch (cp $DOCDIR/examples/example.yaml $CONFDIR/branches/, edit it, gridctl validate), then: systemctl enable --now gridd"
     fi
 else
     say "systemd is not running here; units take effect at next boot"

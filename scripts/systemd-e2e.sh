@@ -3,25 +3,34 @@
 # with systemd-nspawn, on a host whose PID 1 need not be systemd. Needs root.
 #
 #   (a) rootfs: mmdebstrap -> cached tarball -> cached pristine dir (once per machine)
-#   (b) per-run overlayfs over the pristine dir; scripts/install.sh with DESTDIR into it;
-#       a test configuration whose items are already overdue
-#   (c) boot; sysusers/tmpfiles/daemon-reload as on a live install; then check:
+#   (b) per-run overlayfs over the pristine dir; the Debian package copied into it (or,
+#       GRIDDUTY_E2E_INSTALL=script, scripts/install.sh with DESTDIR into it)
+#   (c) boot; `dpkg -i` (or install.sh on the live system): the user, the state directory,
+#       the unit enabled but not started, the man page and completions; gridd started with
+#       no branch runs and says so at PRIORITY=4; a test branch whose items are already
+#       overdue copied from the example into /etc/gridduty/branches; then check:
 #       start reaches active after READY=1; overdue alerts in the journal at PRIORITY=4;
 #       gridctl as a member of group gridduty reads the daemon's database (and an outsider
 #       cannot); reload applies a changed catalog with the same MainPID; a broken catalog
 #       on reload is logged with file:line and the daemon keeps running; the watchdog is
-#       fed; stop ends with Result=success ExecMainStatus=0
+#       fed; stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
+#       branch is configured now); `dpkg --purge` stops it and removes the
+#       state directory and the unit's enablement
 #   (d) teardown: poweroff, umount, remove the run dir and cgroups (also on failure)
 # Prints per-step timings. Exit 0 = all checks passed.
 #
-# The binaries are built beforehand, with the Swift runtime linked statically, so the
-# container needs no toolchain:
+# The package is built beforehand, its binaries with the Swift runtime linked statically,
+# so the container needs no toolchain:
+#   scripts/build-deb.sh && scripts/systemd-e2e.sh
+# or, for install.sh:
 #   swift build -c release --static-swift-stdlib --product gridd
 #   swift build -c release --static-swift-stdlib --product gridctl
-#   GRIDD_BIN=.build/release/gridd GRIDCTL_BIN=.build/release/gridctl scripts/systemd-e2e.sh
+#   GRIDDUTY_E2E_INSTALL=script GRIDD_BIN=.build/release/gridd GRIDCTL_BIN=.build/release/gridctl scripts/systemd-e2e.sh
 #
 # Env knobs:
-#   GRIDD_BIN, GRIDCTL_BIN   the binaries (default .build/release/{gridd,gridctl})
+#   GRIDDUTY_E2E_INSTALL     deb (default): install the package with dpkg -i; script: install.sh
+#   GRIDDUTY_E2E_DEB         the package (default: the newest gridduty_*_amd64.deb in the repository)
+#   GRIDD_BIN, GRIDCTL_BIN   the binaries for install.sh (default .build/release/{gridd,gridctl})
 #   GRIDDUTY_E2E_CACHE       cache dir (default /var/cache/gridduty-e2e): tarball, pristine
 #                            rootfs, and the per-run dirs
 #   GRIDDUTY_E2E_MIRROR      optional mmdebstrap MIRROR argument
@@ -53,8 +62,16 @@ NAME=gridd-e2e$$
 RUNDIR=$BASE/run-$NAME
 ROOT=$RUNDIR/root
 UNIT=gridd.service
+INSTALL=${GRIDDUTY_E2E_INSTALL:-deb}
+DEB_FILE=${GRIDDUTY_E2E_DEB:-$(ls -t "$REPO"/gridduty_*_amd64.deb 2>/dev/null | head -n1 || true)}
 GRIDD_BIN=${GRIDD_BIN:-$REPO/.build/release/gridd}
 GRIDCTL_BIN=${GRIDCTL_BIN:-$REPO/.build/release/gridctl}
+# Where the binaries are installed: the package's /usr/bin, install.sh's default /usr/local/bin.
+case "$INSTALL" in
+    deb) BINDIR=/usr/bin ;;
+    script) BINDIR=/usr/local/bin ;;
+    *) echo "GRIDDUTY_E2E_INSTALL: expected deb or script, got '$INSTALL'" >&2; exit 2 ;;
+esac
 SINCE_DAYS=${GRIDDUTY_E2E_SINCE_DAYS:-75}
 WATCHDOG=${GRIDDUTY_E2E_WATCHDOG:-4}
 CONF=/etc/gridduty
@@ -120,15 +137,20 @@ trap 'exit 130' INT TERM
 
 [ "$(id -u)" = 0 ] || die "needs root (systemd-nspawn, overlayfs)"
 
-# ---- the binaries ----------------------------------------------------------------------------
-[ "$PREPARE" = 1 ] ||
+# ---- the package or the binaries ---------------------------------------------------------------
+if [ "$PREPARE" = 0 ] && [ "$INSTALL" = deb ]; then
+    [ -n "$DEB_FILE" ] && [ -f "$DEB_FILE" ] ||
+        die "no package (${DEB_FILE:-none found}); build it with scripts/build-deb.sh or set GRIDDUTY_E2E_DEB"
+    log "package: $DEB_FILE ($(dpkg-deb -f "$DEB_FILE" Version), Depends: $(dpkg-deb -f "$DEB_FILE" Depends))"
+fi
+[ "$PREPARE" = 1 ] || [ "$INSTALL" = deb ] ||
 for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
     [ -f "$b" ] && [ -x "$b" ] || die "no executable $b; build first (see the header) or set GRIDD_BIN/GRIDCTL_BIN"
     if ldd "$b" 2>/dev/null | grep -q 'libswift\|libFoundation\|libdispatch'; then
         die "$b links the Swift runtime dynamically; build with --static-swift-stdlib"
     fi
 done
-[ "$PREPARE" = 1 ] ||
+[ "$PREPARE" = 1 ] || [ "$INSTALL" = deb ] ||
 log "binaries: $GRIDD_BIN, $GRIDCTL_BIN; shared libraries: $(ldd "$GRIDD_BIN" 2>/dev/null | awk '/=>/{print $1}' | paste -sd' ')"
 
 # ---- host tools ----------------------------------------------------------------------------------
@@ -185,36 +207,32 @@ mkdir -p "$RUNDIR/upper" "$RUNDIR/work" "$ROOT"
 mount -t overlay "e2e-$NAME" -o "lowerdir=$PRISTINE,upperdir=$RUNDIR/upper,workdir=$RUNDIR/work" "$ROOT"
 echo "$NAME" > "$ROOT/etc/hostname"
 
-DESTDIR=$ROOT PREFIX=/usr/local GRIDD_BIN=$GRIDD_BIN GRIDCTL_BIN=$GRIDCTL_BIN \
-    bash "$REPO/scripts/install.sh" | indent || die "install.sh failed"
-
-# Test configuration: the shipped schedules, with every branch tracked from SINCE_DAYS
-# ago, so that items are overdue at the container's (the host's) current time.
-since=$(date -d "-$SINCE_DAYS days" +%F)
-nb=0 branch_file=""
-for f in "$ROOT$CONF"/branches/*.yaml; do
-    [ -e "$f" ] || continue
-    grep -Eq '^[[:space:]]+since:' "$f" || die "no since: in ${f#"$ROOT"}"
-    sed -i -E "s/^([[:space:]]+since:).*/\1 $since/" "$f"
-    nb=$((nb + 1))
-    branch_file=${f#"$ROOT"}
-done
-[ "$nb" -gt 0 ] || die "no branch files in $CONF/branches"
-nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
-[ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
-# install.sh again inside the booted system (its live path), from a copy of the sources;
-# the binaries are hard links to the staged ones, so the copy costs no space.
-src=$ROOT/root/gridduty-src
-mkdir -p "$src/scripts" "$src/bin"
-cp -r "$REPO/systemd" "$REPO/schedules" "$src/"
-cp "$REPO/scripts/install.sh" "$src/scripts/"
-ln "$ROOT/usr/local/bin/gridd" "$ROOT/usr/local/bin/gridctl" "$src/bin/"
+# Before boot: the package copied in, with the rootfs's dpkg path-excludes (no man pages, no
+# docs) lifted so that it installs whole; or install.sh staged with DESTDIR, plus a copy of
+# the sources to run it again on the live system (the binaries hard links to the staged ones).
+stage_install() {
+    if [ "$INSTALL" = deb ]; then
+        rm -f "$ROOT/etc/dpkg/dpkg.cfg.d/99mmdebstrap"
+        cp "$DEB_FILE" "$ROOT/root/gridduty.deb"
+        return
+    fi
+    DESTDIR=$ROOT PREFIX=/usr/local GRIDD_BIN=$GRIDD_BIN GRIDCTL_BIN=$GRIDCTL_BIN \
+        bash "$REPO/scripts/install.sh" | indent || die "install.sh failed"
+    local src=$ROOT/root/gridduty-src
+    mkdir -p "$src/scripts" "$src/bin"
+    cp -r "$REPO/systemd" "$REPO/schedules" "$src/"
+    cp "$REPO/scripts/install.sh" "$src/scripts/"
+    ln "$ROOT/usr/local/bin/gridd" "$ROOT/usr/local/bin/gridctl" "$src/bin/"
+    # An operator's edit of a configuration file, which the live install.sh must keep.
+    echo "# edited by the operator" >> "$ROOT$CONF/policy.yaml"
+}
+stage_install
 # WatchdogSec= shortened so that the run outlasts it.
 if [ "$WATCHDOG" != 0 ]; then
     mkdir -p "$ROOT/etc/systemd/system/$UNIT.d"
     printf '[Service]\nWatchdogSec=%s\n' "$WATCHDOG" > "$ROOT/etc/systemd/system/$UNIT.d/e2e.conf"
 fi
-log "installed into overlay; $nb branch file(s) since $since, $nd catalog duties, WatchdogSec=$WATCHDOG; $(el "$ts")s"
+log "$INSTALL staged in the overlay, WatchdogSec=$WATCHDOG; $(el "$ts")s"
 
 # ---- (c) boot ----------------------------------------------------------------------------------------
 # Own cgroup per run (else nspawn puts the container in /payload of the host's root cgroup).
@@ -249,22 +267,75 @@ done
 log "booted: nspawn=$NSPID leader=$LEADER state=$state in $(el "$ts")s ($(inc systemd-analyze time | sed -n 1p))"
 [ "$state" = running ] || { inc systemctl --failed --no-pager || true; die "system state '$state'"; }
 
-# install.sh on the live system: systemd-sysusers, systemd-tmpfiles, daemon-reload, and
-# the edited branch file kept (the shipped one goes next to it as .dist).
+# On the live system: `dpkg -i` (twice: its maintainer scripts are idempotent), or install.sh.
+live_install() {
+    if [ "$INSTALL" = deb ]; then
+        local round
+        for round in 1 2; do
+            inc dpkg -i /root/gridduty.deb 2>&1 | indent || die "dpkg -i (round $round) failed"
+        done
+        [ "$(inc dpkg-query -W -f '${Status}' gridduty)" = "install ok installed" ] || die "gridduty not installed"
+        inc test -x /usr/bin/gridd -a -x /usr/bin/gridctl || die "no /usr/bin/gridd or /usr/bin/gridctl"
+        local programs; programs=$(inc dpkg -L gridduty | grep '^/usr/bin/.' | sort | paste -sd' ')
+        [ "$programs" = "/usr/bin/gridctl /usr/bin/gridd" ] || die "the package installs programs: $programs"
+        inc grep -q 'bench-query\|generate --branches' /usr/share/bash-completion/completions/gridctl &&
+            die "the installed completion offers a developer command"
+        inc test -f /usr/lib/systemd/system/$UNIT || die "no /usr/lib/systemd/system/$UNIT"
+        [ "$(inc systemctl is-enabled "$UNIT" 2>&1)" = enabled ] || die "$UNIT not enabled by the postinst"
+        inc systemctl -q is-active "$UNIT" && die "$UNIT started although no branch is configured"
+        [ -z "$(inc find $CONF/branches -type f)" ] || die "the package configured a branch"
+        inc test -f /usr/share/doc/gridduty/examples/example.yaml || die "no example branch in the docs"
+        inc sh -c 'zcat /usr/share/man/man1/gridctl.1.gz | grep -q "^\.Dt GRIDCTL 1"' || die "no man page gridctl(1)"
+        inc sh -c 'zcat /usr/share/man/man8/gridd.8.gz | grep -q "^\.Dt GRIDD 8"' || die "no man page gridd(8)"
+        inc test -s /usr/share/bash-completion/completions/gridctl || die "no bash completion"
+        inc dpkg-query -W -f '${Conffiles}\n' gridduty | grep -q "$CONF/catalog/" || die "the catalog is not conffiles"
+        log "dpkg -i twice: gridd and gridctl only; unit enabled, not started (no branch); man pages, completions, conffiles in place"
+    else
+        inc env GRIDD_BIN=/root/gridduty-src/bin/gridd GRIDCTL_BIN=/root/gridduty-src/bin/gridctl \
+            bash /root/gridduty-src/scripts/install.sh | indent || die "install.sh on the live system failed"
+        inc rm -rf /root/gridduty-src
+        inc grep -q "edited by the operator" "$CONF/policy.yaml" || die "install.sh overwrote the edited policy.yaml"
+        inc test -f "$CONF/policy.yaml.dist" || die "install.sh did not leave policy.yaml.dist"
+        log "install.sh on the live system: edited policy.yaml kept, .dist beside it"
+    fi
+    inc getent passwd gridduty >/dev/null || die "no user gridduty after installing"
+    [ "$(inc stat -c '%a %U:%G' /var/lib/gridduty)" = "2770 gridduty:gridduty" ] ||
+        die "state directory: $(inc stat -c '%a %U:%G' /var/lib/gridduty)"
+}
 ts=$(now)
-missing=$(inc ldd /usr/local/bin/gridd /usr/local/bin/gridctl 2>&1 | grep 'not found' || true)
+live_install
+missing=$(inc ldd $BINDIR/gridd $BINDIR/gridctl 2>&1 | grep 'not found' || true)
 [ -z "$missing" ] || die "shared libraries missing in the container: $missing"
-inc env GRIDD_BIN=/root/gridduty-src/bin/gridd GRIDCTL_BIN=/root/gridduty-src/bin/gridctl \
-    bash /root/gridduty-src/scripts/install.sh | indent || die "install.sh on the live system failed"
-inc rm -rf /root/gridduty-src
-inc getent passwd gridduty >/dev/null || die "no user gridduty after install.sh"
-inc grep -Eq "^[[:space:]]+since: $since\$" "$branch_file" || die "install.sh overwrote the edited $branch_file"
-inc test -f "$branch_file.dist" || die "install.sh did not leave $branch_file.dist"
-log "install.sh on the live system: user gridduty, edited branch file kept, .dist beside it; $(el "$ts")s"
+log "installed ($INSTALL): user gridduty, state directory 2770; $(el "$ts")s"
+
+# With no branch configured gridd runs, says so at warning priority, and stops cleanly.
+ts=$(now)
+inc timeout 60 systemctl start "$UNIT" || die "systemctl start (no branch) rc=$?"
+no_branch() { journal_json -p warning..warning | jq -r '.MESSAGE | strings' | grep -q '^no branch is configured'; }
+wait_for 150 no_branch || die "no 'no branch is configured' line at PRIORITY=4 within 15 s"
+[ "$(props ActiveState SubState)" = "ActiveState=active SubState=running" ] || die "not running with no branch"
+inc systemctl stop "$UNIT" || die "systemctl stop (no branch) rc=$?"
+[ "$(props Result ExecMainStatus)" = "ExecMainStatus=0 Result=success" ] || die "no-branch stop: $(props Result ExecMainStatus)"
+log "no branch: gridd active, '$(journal_json -p warning..warning | jq -r '.MESSAGE | strings' | grep -m1 '^no branch' | cut -c1-60)...', stopped; $(el "$ts")s"
+
+# The test branch: the example, tracked from SINCE_DAYS ago, so that items are overdue at
+# the container's (the host's) current time.
+since=$(date -d "-$SINCE_DAYS days" +%F)
+example=$(inc sh -c 'ls /usr/share/doc/gridduty/examples/*.yaml /usr/local/share/doc/gridduty/examples/*.yaml 2>/dev/null | head -n1')
+[ -n "$example" ] || die "no example branch installed"
+branch_file=$CONF/branches/$(basename "$example")
+inc cp "$example" "$branch_file"
+grep -Eq '^[[:space:]]+since:' "$ROOT$branch_file" || die "no since: in $branch_file"
+sed -i -E "s/^([[:space:]]+since:).*/\1 $since/" "$ROOT$branch_file"
+nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
+[ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
+inc runuser -u gridduty -- $BINDIR/gridctl validate --config "$CONF" | indent || die "gridctl validate of $CONF failed"
+log "test branch $branch_file since $since, $nd catalog duties"
 ts=$(now)
 inc useradd -m -G gridduty alice || die "useradd alice rc=$?"      # an operator
 inc useradd -m mallory || die "useradd mallory rc=$?"              # not in group gridduty
-verify=$(inc systemd-analyze verify "$UNIT" 2>&1 || echo "(exit status $?)")
+# --man=no: the minimal container has no man(1); the pages' presence is checked above.
+verify=$(inc systemd-analyze verify --man=no "$UNIT" 2>&1 || echo "(exit status $?)")
 [ -z "$verify" ] || die "systemd-analyze verify $UNIT: $verify"
 log "users alice (group gridduty) and mallory; systemd-analyze verify clean; $(el "$ts")s"
 log "exposure in the container: $(inc systemd-analyze security "$UNIT" 2>/dev/null | tail -n1 | sed 's/^→ //')"
@@ -320,7 +391,7 @@ log "native protocol: journalctl OWNER_ID=$owner gives $nexact alert entries, ea
 same_process
 ts=$(now)
 inc stat -c '%A %U:%G %n' /var/lib/gridduty "$DB" | indent
-ctl=(/usr/local/bin/gridctl overdue --config "$CONF" --db "$DB")
+ctl=($BINDIR/gridctl overdue --config "$CONF" --db "$DB")
 out=$(inc runuser -u alice -- "${ctl[@]}" 2>&1) || die "gridctl as alice (group gridduty) failed: $out"
 [ -n "$out" ] || die "gridctl overdue printed nothing although items are overdue"
 first 5 <<<"$out"
@@ -477,6 +548,25 @@ inc systemctl stop "$UNIT" || die "systemctl stop rc=$?"
 res=$(props Result ExecMainStatus ActiveState)
 [ "$res" = "ActiveState=inactive ExecMainStatus=0 Result=success" ] || die "after stop: $res"
 log "stop rc=0 in $(el "$ts")s ($res)"
+
+# ---- upgrade and removal: with a branch configured the postinst (re)starts gridd; prerm stops
+# it; dpkg --purge takes the state directory and the unit's enablement -----------------------------------------
+purge_package() {
+    [ "$INSTALL" = deb ] || return 0
+    local ts; ts=$(now)
+    inc rm -f "$CONF/catalog/zz-e2e-broken.yaml"   # the broken reload's file: gridd would refuse to start
+    inc dpkg -i /root/gridduty.deb 2>&1 | indent || die "dpkg -i over the installed package failed"
+    wait_for 100 running || die "dpkg -i with a branch configured did not start gridd ($(props ActiveState SubState))"
+    log "dpkg -i again with a branch configured: gridd started by the postinst ($(props MainPID)); $(el "$ts")s"
+    ts=$(now)
+    inc dpkg --purge gridduty 2>&1 | indent || die "dpkg --purge failed"
+    inc pgrep -x gridd >/dev/null && die "gridd still running after purge"
+    inc test -e /var/lib/gridduty && die "purge left /var/lib/gridduty"
+    inc test -e /usr/bin/gridd && die "purge left /usr/bin/gridd"
+    inc test -e /etc/systemd/system/multi-user.target.wants/$UNIT && die "purge left $UNIT enabled"
+    log "dpkg --purge: binaries, state directory and the unit's enablement removed; $(el "$ts")s"
+}
+purge_package
 
 # ---- (d) teardown --------------------------------------------------------------------------------------------
 [ "${GRIDDUTY_E2E_KEEP:-0}" = 1 ] && exit 0

@@ -28,15 +28,19 @@ struct CommandContext {
     static func load(
         _ options: GlobalOptions, branchID: String? = nil, personID: String? = nil, materialize: Materialize = .all
     ) throws -> CommandContext {
+        // A first command creates the database: only once the configuration has loaded, so
+        // that a command run without one leaves nothing behind.
+        let first =
+            FileManager.default.fileExists(atPath: options.database) ? nil : try loadConfiguration(options.config)
         let database = try openDatabase(options)
         var branchFiles: [String]?
-        if branchID != nil || personID != nil {
+        if first == nil, branchID != nil || personID != nil {
             let key = try branchID ?? database.branches(withPerson: personID!).first
             if let key, let file = try database.progress(branch: key)?.file, file.hasPrefix("branches/") {
                 branchFiles = [String(file.dropFirst("branches/".count))]
             }
         }
-        var configuration = try loadConfiguration(options.config, branchFiles: branchFiles)
+        var configuration = try first ?? loadConfiguration(options.config, branchFiles: branchFiles)
         if branchFiles != nil,
             (try? pickBranch(configuration, branchID: branchID, personID: personID)) == nil
         {

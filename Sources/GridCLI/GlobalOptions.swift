@@ -6,10 +6,18 @@ import GridStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: ArgumentHelp("The schedules directory.", valueName: "dir"))
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "The schedules directory (default: $GRIDDUTY_CONFIG, else /etc/gridduty).",
+            valueName: "dir"))
     var configOption: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file.", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The SQLite database file (default: $GRIDDUTY_DB, else /var/lib/gridduty/gridduty.sqlite).",
+            valueName: "path"))
     var databaseOption: String?
 
     @Option(
@@ -19,7 +27,7 @@ struct GlobalOptions: ParsableArguments {
     var now: String?
 
     var config: String { configOption ?? Defaults.configDirectory() }
-    var database: String { databaseOption ?? Defaults.database(forConfig: config) }
+    var database: String { databaseOption ?? Defaults.database() }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -68,6 +68,15 @@ public final class ConfigurationSource: @unchecked Sendable {
                     "errors": "\(error.issues.count)",
                 ])
         }
+        if _current.branches.isEmpty {
+            logger.warning(
+                "no branch is configured: nothing will be raised",
+                metadata: [
+                    "config.directory": "\(loader.directory)",
+                    "hint":
+                        "copy a branch file into \(loader.directory)/branches/ (an example is in /usr/share/doc/gridduty/examples/), edit it, then systemctl reload gridd",
+                ])
+        }
     }
 
     /// A first read of the files, with the fingerprint taken before it: an edit made while
@@ -90,16 +99,20 @@ public final class ConfigurationSource: @unchecked Sendable {
         }
     }
 
+    /// With no branch file at all (a package just installed, before its operator adds the
+    /// first branch) the read succeeds with no branch: the daemon starts idle and says so,
+    /// rather than failing and being restarted in a loop. A reload then needs a branch.
     public static func read(directory: String, snapshot: ConfigurationSnapshot? = nil) -> InitialRead {
         let loader = ConfigLoader(directory: directory)
         let fingerprint = loader.fingerprint()
+        let branchFiles: [String]? = loader.branchFileNames().isEmpty ? [] : nil
         let header = snapshot?.header()
         // Unchanged files since the snapshot was taken need not be kept to be saved again.
         let recorder =
             snapshot != nil && header?.stampsDigest != ConfigurationStamp.digest(of: fingerprint)
             ? ConfigurationRecorder() : nil
         let result = Result { () throws(ConfigError) in
-            try ConfigLoader(directory: directory, recorder: recorder).load()
+            try ConfigLoader(directory: directory, recorder: recorder).load(branchFiles: branchFiles)
         }
         var fallback: Result<Configuration, ConfigurationSnapshot.Failure>?
         if case .failure = result, let snapshot {

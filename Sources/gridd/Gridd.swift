@@ -14,10 +14,19 @@ struct Gridd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gridd",
         abstract: "GridDuty's daemon: raises every reminder and overdue alert once, on time, to the right person.",
-        version: "0.1.0")
+        discussion: Defaults.environmentHelp,
+        version: ProductVersion.string)
 
-    @Option(help: ArgumentHelp("The schedules directory.", valueName: "dir")) var config: String?
-    @Option(help: ArgumentHelp("The SQLite database file.", valueName: "path")) var db: String?
+    @Option(
+        help: ArgumentHelp(
+            "The schedules directory (default: $GRIDDUTY_CONFIG, else /etc/gridduty).",
+            valueName: "dir"))
+    var config: String?
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite database file (default: $GRIDDUTY_DB, else /var/lib/gridduty/gridduty.sqlite).",
+            valueName: "path"))
+    var db: String?
     @Option(
         help: ArgumentHelp(
             "Start the clock at this instant (branch local time, or with an offset) instead of now.",
@@ -37,7 +46,7 @@ struct Gridd: AsyncParsableCommand {
 
     func run() async throws {
         let configDirectory = config ?? Defaults.configDirectory()
-        let databasePath = db ?? Defaults.database(forConfig: configDirectory)
+        let databasePath = db ?? Defaults.database()
         // The first branch's zone reads --now and stamps terminal lines; an invalid
         // configuration is reported once logging is up.
         // The last accepted configuration, kept beside the database for a start on invalid files.

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import GridCLI
 import GridConfig
 import GridCore
 import GridStore
 
-/// `gridctl bench-query` (hidden): times, inside one process, each step a listing command
+/// `gridduty-dev bench-query`: times, inside one process, each step a listing command
 /// takes — loading the configuration, opening the database, bringing a branch up to date,
 /// the queries of `due`/`overdue`/`report` and rendering — so that `scripts/bench.sh` can
 /// set the end-to-end process times beside what the query itself costs.
@@ -13,10 +14,13 @@ import GridStore
 struct BenchQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-query",
-        abstract: "Time the steps of due/overdue/report inside one process (for scripts/bench.sh).",
-        shouldDisplay: false)
+        abstract: "Time the steps of due/overdue/report inside one process (for scripts/bench.sh).")
 
-    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("config"), help: ArgumentHelp("The schedules directory.", valueName: "dir"))
+    var directory: String
+    @Option(name: .customLong("db"), help: ArgumentHelp("The SQLite database file.", valueName: "path"))
+    var databasePath: String
+    @Option(help: ArgumentHelp("The instant of the queries, as gridctl's --now.", valueName: "time")) var now: String?
     @Option(help: "The person of `due --person`.") var person: String
     @Option(help: "The branch of `due --branch` and `overdue --line --branch` (default: the person's).")
     var branch: String?
@@ -43,19 +47,21 @@ struct BenchQuery: ParsableCommand {
 
         var loaded: Configuration?
         try time("config-load", max(1, loadIterations)) {
-            let configuration = try CommandContext.loadConfiguration(global.config)
+            let configuration = try ConfigLoader(directory: directory).load()
             loaded = configuration
             return configuration.branches.count
         }
         guard let config = loaded else { return }
-        let home = try CommandContext.pickBranch(config, branchID: nil, personID: person)
-        let target = try CommandContext.pickBranch(config, branchID: branch ?? home.id, personID: nil)
-        let now = try CommandContext.resolveNow(global.now, calendar: home.calendar)
+        guard let home = config.branches(withPerson: person).first else {
+            throw DevToolError("'\(person)' is not on any branch's roster")
+        }
+        guard let target = config.branch(branch ?? home.id) else { throw DevToolError("unknown branch '\(branch!)'") }
+        let now = try instant(in: home.calendar)
         try time("db-open", iterations) {
-            _ = try GridDatabase(path: global.database, mode: .command)
+            _ = try GridDatabase(path: databasePath, mode: .command)
             return 0
         }
-        let database = try GridDatabase(path: global.database, mode: .command)
+        let database = try GridDatabase(path: databasePath, mode: .command)
         try time("bring-up-to-date (1 branch)", iterations) {
             let result = try database.bringUpToDate(
                 catalog: config.catalog, branch: home, now: now, stamp: config.stamp(of: home.id))
@@ -69,10 +75,7 @@ struct BenchQuery: ParsableCommand {
         try time("due --person: query+count+render", iterations) {
             let found = try database.openOccurrences(personFilter, now: now, overdue: false)
             _ = try database.countOpen(personFilter, now: now, overdue: true)
-            let views = found.map { OccurrenceView($0, configuration: config, now: now) }
-                .sorted { $0.deadline < $1.deadline }
-            _ = try OccurrenceList.render(views, format: .table)
-            return views.count
+            return try ListingRendering.renderTable(found, configuration: config, now: now)
         }
         let branchFilter = OccurrenceFilter(branch: target.id)
         try time("due --branch: query+count", iterations) {
@@ -106,5 +109,12 @@ struct BenchQuery: ParsableCommand {
                 "\(name)\t\(sorted.count)\t\(String(format: "%.3f", median))\t\(String(format: "%.3f", p99))\t"
                     + "\(String(format: "%.3f", sorted[0]))\t\(rows)")
         }
+    }
+
+    /// `--now` read as gridctl reads it: branch local time, or with an offset; now if absent.
+    private func instant(in calendar: BusinessCalendar) throws -> Date {
+        guard let now else { return Date() }
+        guard let parsed = InstantText.parse(now) else { throw DevToolError("--now: '\(now)' is not a valid time") }
+        return parsed.instant(in: calendar)
     }
 }

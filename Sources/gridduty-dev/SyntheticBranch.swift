@@ -1,124 +1,5 @@
-import ArgumentParser
 import Foundation
-import GridCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// `gridctl generate`: writes a synthetic but realistic schedules directory for a bank of
-/// N branches, for benchmarks (`scripts/bench.sh`) and load tests.
-///
-/// The shared files (roles.yaml, policy.yaml, catalog/, calendars/) are copied from a
-/// source schedules directory; every branch gets its own `branches/bNNNNN.yaml` in the
-/// format of `schedules/branches/example.yaml`. Everything is deterministic from the seed,
-/// and branch k is the same whatever N is, so the 100-branch bank is the first 100
-/// branches of the 1,000-branch one.
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "generate",
-        abstract: "Write a synthetic schedules directory of N branches (benchmarks, load tests).",
-        discussion: """
-            Each branch has 8-30 staff (about 22 on average), the roles of the example branch, two or three nested \
-            grids, party-mass pairings, about two thirds party members; about 40% open on Saturdays (a quarter of \
-            those on Sundays too). Staff ids are unique across the bank (b00001.s07). Deterministic from --seed.
-            """)
-
-    @Option(help: "How many branches.") var branches: Int
-    @Option(help: "Seed of the generator: the same seed writes the same files.") var seed: UInt64 = 1
-    @Option(help: ArgumentHelp("The directory to write (created if missing).", valueName: "dir")) var out: String
-    @Option(
-        help: ArgumentHelp(
-            "The schedules directory whose roles, policy, catalog and calendars are copied.", valueName: "dir"))
-    var source: String = "schedules"
-    @Option(help: "The branches' `since:` (first day tracked).") var since: String = "2026-01-01"
-    @Flag(help: "Replace the files of an existing output directory (its branches/ is emptied first).")
-    var force = false
-
-    func validate() throws {
-        guard branches >= 1, branches <= 99_999 else { throw ValidationError("--branches: expected 1 to 99999") }
-        guard LocalDate(iso: since) != nil else { throw ValidationError("--since: '\(since)' is not YYYY-MM-DD") }
-    }
-
-    func run() throws {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: "\(source)/roles.yaml") else {
-            throw CLIError("--source: \(source) is not a schedules directory (no roles.yaml)")
-        }
-        let branchDir = "\(out)/branches"
-        if fm.fileExists(atPath: out) {
-            let existing = (try? fm.contentsOfDirectory(atPath: out)) ?? []
-            if !existing.isEmpty && !force {
-                throw CLIError("\(out) exists and is not empty; pass --force to replace its files")
-            }
-        }
-        do {
-            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for name in ["roles.yaml", "policy.yaml"] where fm.fileExists(atPath: "\(source)/\(name)") {
-                try? fm.removeItem(atPath: "\(out)/\(name)")
-                try fm.copyItem(atPath: "\(source)/\(name)", toPath: "\(out)/\(name)")
-            }
-            for name in ["catalog", "calendars"] {
-                try? fm.removeItem(atPath: "\(out)/\(name)")
-                try fm.copyItem(atPath: "\(source)/\(name)", toPath: "\(out)/\(name)")
-            }
-            try? fm.removeItem(atPath: branchDir)
-            try fm.createDirectory(atPath: branchDir, withIntermediateDirectories: true)
-        } catch {
-            throw CLIError("cannot write \(out): \(error.localizedDescription)")
-        }
-
-        var staffTotal = 0
-        var partyTotal = 0
-        var saturday = 0
-        var sunday = 0
-        var threeGrids = 0
-        for index in 1...branches {
-            let branch = SyntheticBranch(index: index, seed: seed, since: since)
-            staffTotal += branch.staff.count
-            partyTotal += branch.staff.filter(\.party).count
-            if branch.weekdays.contains("sat") { saturday += 1 }
-            if branch.weekdays.contains("sun") { sunday += 1 }
-            if branch.grids.count == 3 { threeGrids += 1 }
-            let path = "\(branchDir)/\(branch.id).yaml"
-            // A plain stdio write: FileManager.createFile and Data.write fsync every file, which
-            // makes 20,000 files take minutes on a slow disk; these files are easily rewritten.
-            guard let file = fopen(path, "w") else { throw CLIError("cannot write \(path)") }
-            let written = fputs(branch.yaml(), file)
-            guard fclose(file) == 0, written >= 0 else { throw CLIError("cannot write \(path)") }
-        }
-        print(
-            "wrote \(out): \(branches) branch(es), \(staffTotal) staff (\(partyTotal) party members), "
-                + "\(saturday) open on Saturdays (\(sunday) also Sundays), \(threeGrids) with three grids; seed \(seed)"
-        )
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same on every platform,
-/// which Foundation's and the standard library's generators do not promise.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Uniform in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import GridTestKit
 
 /// One generated branch: roster, grids, pairings and calendar settings.
 struct SyntheticBranch {
@@ -264,7 +145,7 @@ struct SyntheticBranch {
 
     func yaml() -> String {
         var out = """
-            # Generated by `gridctl generate --seed \(seed)` (branch \(index); the same in a bank of any size):
+            # Generated by `gridduty-dev generate --seed \(seed)` (branch \(index); the same in a bank of any size):
             # a synthetic branch of \(staff.count) staff, \(staff.filter(\.party).count) of them party members. The names are invented.
             branch:
               id: \(id)
