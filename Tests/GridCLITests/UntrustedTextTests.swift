@@ -68,11 +68,11 @@ struct UntrustedTextTests {
     }
 
     @Test(
-        "Every text output shows names and titles from the configuration with their control characters escaped",
+        "Names and titles from the configuration cannot carry control characters: every command refuses them, naming file and line, and echoes them escaped",
         arguments: [
             ["due"], ["overdue"], ["due", "--format", "csv"], ["grid"], ["grid", "--person", "zhou.min"],
             ["report"], ["report", "--branch", "example"], ["show", "ops.account-reconciliation/2026-11"],
-            ["calendar", "ops.account-reconciliation"], ["calendar"], ["alerts", "--all"],
+            ["calendar", "ops.account-reconciliation"], ["calendar"], ["alerts", "--all"], ["validate"],
             ["done", "ops.account-reconciliation/2026-11", "--by", "zhou.min"],
         ])
     func configuredNames(arguments: [String]) throws {
@@ -86,19 +86,15 @@ struct UntrustedTextTests {
                 $0.replacingOccurrences(of: "title: 账实相符检查", with: #"title: "账实相符检查\e[2J\a\u202E""#)
             }
         }
-        // and alerts raised about them
-        let gridd = try ProcessRunner("gridd").run([
-            "--config", ctl.config, "--db", ctl.database, "--once", "--now", "2026-12-02T09:00",
-        ])
-        try #require(gridd.status == 0, "gridd: \(gridd.stderr)")
 
-        // When a command prints them
+        // When a command runs on them
         let result = try ctl.run(arguments, now: "2026-12-02T10:00")
 
-        // Then they are escaped
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(!Self.hasRawControls(result.stdout))
-        #expect(result.stdout.contains(Self.escapedHostile))
+        // Then it refuses, naming the files, and nothing it prints drives the terminal
+        #expect(result.status == 1 && !result.signalled, "\(result.stdout)")
+        #expect(result.stderr.contains("branches/example.yaml:") && result.stderr.contains("30-operations.yaml:"))
+        #expect(result.stderr.contains("control character"), "\(result.stderr)")
+        #expect(!Self.hasRawControls(result.stdout) && !Self.hasRawControls(result.stderr))
     }
 
     @Test(

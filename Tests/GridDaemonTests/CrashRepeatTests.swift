@@ -26,7 +26,7 @@ struct CrashRepeatTests {
         // Given a bank of 20 branches whose first pass raises hundreds of alerts
         let dir = TemporaryDirectory()
         let config = dir.file("bank")
-        let generated = try ProcessRunner("gridctl").run([
+        let generated = try ProcessRunner("gridduty-dev").run([
             "generate", "--branches", "20", "--seed", "7", "--out", config,
         ])
         try #require(generated.status == 0, "\(generated.stderr)")

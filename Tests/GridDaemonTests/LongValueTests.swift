@@ -24,9 +24,13 @@ struct LongValueTests {
         return lines
     }
 
-    @Test("A 60 KB value in a rejected configuration is logged as one critical line, cut and marked")
+    /// The longest value a schedules file may hold (4,000 characters), which a problem echoes:
+    /// still four times a logged value's cap.
+    static let hostileInFile = String(repeating: "<0>", count: 1_300) + "FORGED"
+
+    @Test("A 4,000-character value in a rejected configuration is logged as one critical line, cut and marked")
     func hostileConfigurationValue() throws {
-        // Given a catalog whose cadence is the hostile value
+        // Given a catalog whose cadence is the longest hostile value a file may hold
         let dir = TemporaryDirectory()
         try Repository.copySchedules(to: dir.file("s"))
         try dir.write(
@@ -39,7 +43,7 @@ struct LongValueTests {
             duties:
               - id: hostile.duty
                 title: Hostile duty
-                cadence: "\(Self.hostile)"
+                cadence: "\(Self.hostileInFile)"
 
             """)
 
