@@ -81,7 +81,9 @@ public final class GridDatabase: Sendable {
 
     private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?) throws {
         let migrator = Migrations.migrator
-        if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        // Unlocked, this look can meet a file another process is creating this very moment;
+        // any doubt is settled under the lock, where the migrator looks again.
+        if (try? writer.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
         let lock = try SharedFiles.openLock(database: path)
         defer { close(lock) }
         // A migration can rebuild an index of a bank's every occurrence (80 million rows at
