@@ -49,10 +49,17 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     /// Every column, in the order `init(row:)` reads them.
     static var databaseSelection: [any SQLSelectable] { CodingKeys.allCases.map { Column($0) } }
 
-    var alert: Alert {
-        Alert(
-            id: id ?? 0, occurrenceID: occurrenceID, kind: AlertKind(rawValue: kind) ?? .overdue, level: level,
-            day: LocalDate(iso: day) ?? LocalDate(dayNumber: 0), dueAt: Date(seconds: dueAt),
+    /// The alert this row stores; a kind or day no GridDuty wrote is an error naming the row.
+    func alert() throws -> Alert {
+        let rowID = id ?? 0
+        guard let kind = AlertKind(rawValue: kind) else {
+            throw StoreError.corruptRow(table: "alert", id: rowID, column: "kind", value: self.kind)
+        }
+        guard let day = LocalDate(iso: day) else {
+            throw StoreError.corruptRow(table: "alert", id: rowID, column: "day", value: self.day)
+        }
+        return Alert(
+            id: rowID, occurrenceID: occurrenceID, kind: kind, level: level, day: day, dueAt: Date(seconds: dueAt),
             raisedAt: Date(seconds: raisedAt), targets: targets.split(separator: ",").map(String.init),
             businessDaysOverdue: daysOverdue, catchUpFrom: catchUpFrom.map(Date.init(seconds:)),
             catchUpTo: catchUpTo.map(Date.init(seconds:)), acknowledgedBy: ackedBy,

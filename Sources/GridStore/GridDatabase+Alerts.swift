@@ -42,7 +42,7 @@ extension GridDatabase {
                     """)
             return try Row.fetchAll(select, arguments: [now.seconds, branch, limit]).map { row in
                 (
-                    OccurrenceQuery.occurrence(row),
+                    try OccurrenceQuery.occurrence(row),
                     (row[row.count - 1] as Int64?).map(Date.init(seconds:))
                 )
             }
@@ -118,7 +118,7 @@ extension GridDatabase {
     public func unloggedAlerts(limit: Int = 1_000_000) throws -> [Alert] {
         try writer.read { db in
             try AlertRecord.filter(AlertRecord.Columns.loggedAt == nil).order(AlertRecord.Columns.id).limit(limit)
-                .fetchAll(db).map(\.alert)
+                .fetchAll(db).map { try $0.alert() }
         }
     }
 
@@ -166,7 +166,7 @@ extension GridDatabase {
                 record.ackedBy = person
                 record.ackedAt = now.seconds
                 try record.update(db)
-                return record.alert
+                return try record.alert()
             }
         }
     }
@@ -185,12 +185,12 @@ extension GridDatabase {
                         || AlertRecord.Columns.targets.like("%,\(person)")
                         || AlertRecord.Columns.targets.like("%,\(person),%"))
             }
-            return try request.order(AlertRecord.Columns.id.desc).limit(limit).fetchAll(db).map(\.alert)
+            return try request.order(AlertRecord.Columns.id.desc).limit(limit).fetchAll(db).map { try $0.alert() }
         }
     }
 
     public func alert(id: Int64) throws -> Alert? {
-        try writer.read { db in try AlertRecord.fetchOne(db, key: id)?.alert }
+        try writer.read { db in try AlertRecord.fetchOne(db, key: id)?.alert() }
     }
 
     // MARK: - Daemon state

@@ -398,7 +398,7 @@ public final class GridDatabase: Sendable {
                     db, sql: OccurrenceQuery.select + " WHERE o.id IN (\(placeholders))",
                     arguments: StatementArguments(Array(chunk)))
                 {
-                    let occurrence = OccurrenceQuery.occurrence(row)
+                    let occurrence = try OccurrenceQuery.occurrence(row)
                     found[occurrence.id] = occurrence
                 }
             }

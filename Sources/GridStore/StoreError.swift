@@ -13,6 +13,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     /// The migration lock cannot be opened: migrating without it is not safe.
     case cannotLock(path: String, reason: String)
+    /// A stored value no GridDuty wrote: a row changed by hand, or a damaged file.
+    case corruptRow(table: String, id: Int64, column: String, value: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(path) has \(found); expected \(expected), for the daemon and the operators of its group to share it"
                 + (fix.map { "; \($0)" } ?? "")
         case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+        case .corruptRow(let table, let id, let column, let value):
+            "the database is damaged: \(table) row \(id) has \(column) '\(UntrustedText.escaped(value))', which GridDuty never writes"
         case .cannotLock(let path, let reason):
             "cannot open the migration lock \(path): \(reason); the schema is only changed under this lock, so nothing was done"
         }
