@@ -44,10 +44,13 @@ public struct AlertingPass: Sendable {
         public var logged = 0
     }
 
-    /// Creates the occurrences owed up to `now` for every branch.
+    /// Creates the occurrences owed up to `now` for every branch. A stop (the task cancelled)
+    /// ends it between branches, each of which is its own transaction: at bank scale a pass
+    /// outlasts systemd's stop timeout, and the next pass carries on where this one ended.
     public func materialize(_ configuration: Configuration, now: Date) throws -> Int {
         var created = 0
         for branch in configuration.branches {
+            try Task.checkCancellation()
             do {
                 created += try database.bringUpToDate(
                     catalog: configuration.catalog, branch: branch, now: now, stamp: configuration.stamp(of: branch.id)
@@ -86,6 +89,12 @@ public struct AlertingPass: Sendable {
             progress()
         }
         for branch in configuration.branches where due.contains(branch.id) {
+            // A stop between branches: what is decided is committed and logged, the rest is
+            // raised by the next pass.
+            if Task.isCancelled {
+                if !decisions.isEmpty { try commit() }
+                throw CancellationError()
+            }
             for (occurrence, lastAlertDueAt) in try database.occurrencesNeedingAlerts(branch: branch.id, now: now) {
                 decisions.append(decide(occurrence, lastAlertDueAt: lastAlertDueAt, branch, configuration, now))
                 occurrences[occurrence.id] = occurrence
@@ -103,6 +112,7 @@ public struct AlertingPass: Sendable {
     public func logPendingAlerts(_ configuration: Configuration, now: Date) throws -> Int {
         var logged = 0
         while true {
+            try Task.checkCancellation()
             let batch = try database.unloggedAlerts(limit: 1_000)
             guard !batch.isEmpty else { return logged }
             // The batch's occurrences in one read, not one read transaction per line.

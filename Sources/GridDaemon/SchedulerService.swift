@@ -97,6 +97,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         var lastDays = days(at: start)
         do {
             _ = try pass.startPass(source.current, now: start, gapThreshold: settings.gapThreshold)
+        } catch is CancellationError {
+            logger.notice("pass cut short by a stop; the next start carries on")
+            return
         } catch {
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
@@ -157,6 +160,8 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             if outcome.created > 0 || !outcome.raised.isEmpty {
                 _ = notifier.status(status(at: instant))
             }
+        } catch is CancellationError {
+            logger.notice("pass cut short by a stop; the next start carries on")
         } catch {
             // The pass is retried at the next wake; the daemon keeps running.
             logger.error("pass failed", metadata: ["error": "\(error)"])
