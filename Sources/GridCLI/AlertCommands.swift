@@ -14,7 +14,8 @@ struct Alerts: ParsableCommand {
     @Option(help: "Only alerts about this occurrence number.") var occurrence: Int64?
     @Flag(help: "Include acknowledged alerts.") var all = false
     @Option(help: "At most this many, newest first.") var limit = 200
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv, or excel-csv (CSV with a UTF-8 byte-order mark and CRLF, for Excel).")
+    var format: OutputFormat = .table
 
     func run() throws {
         let context = try CommandContext.load(global, personID: person, materialize: .none)
@@ -49,21 +50,20 @@ struct Alerts: ParsableCommand {
         }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Output.json(try encoder.encode(rows))
-        case .csv:
+            try Output.json(rows)
+        case .csv, .excelCSV:
             print(
-                CSV.line([
-                    "id", "occurrence", "kind", "level", "day", "duty", "period", "targets", "days_overdue", "acked_by",
-                ]))
-            for r in rows {
-                print(
-                    CSV.line([
-                        String(r.id), String(r.occurrence), r.kind, String(r.level), r.day, r.duty, r.period,
-                        r.targets.joined(separator: " "), String(r.days_overdue), r.acked_by ?? "",
-                    ]))
-            }
+                CSV.document(
+                    header: [
+                        "id", "occurrence", "kind", "level", "day", "duty", "period", "targets", "days_overdue",
+                        "acked_by",
+                    ],
+                    rows: rows.map { r in
+                        [
+                            String(r.id), String(r.occurrence), r.kind, String(r.level), r.day, r.duty, r.period,
+                            r.targets.joined(separator: " "), String(r.days_overdue), r.acked_by ?? "",
+                        ]
+                    }, excel: format == .excelCSV), terminator: format == .csv ? "\n" : "")
         case .table:
             var table = TextTable(headers: ["ID", "事项#", "类型", "事项", "周期", "逾期天数", "通知", "确认"])
             for r in rows {

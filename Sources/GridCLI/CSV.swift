@@ -11,6 +11,15 @@ import GridStore
 /// quote, as OWASP advises against CSV injection: `=HYPERLINK(…)` in a note is shown as
 /// text, not run. JSON (`--format json`) is the exact form for programs.
 enum CSV {
+    /// A whole CSV document: a header and rows. For Excel on a Chinese Windows PC
+    /// (`--format excel-csv`) it starts with a UTF-8 byte-order mark, without which Excel
+    /// reads the file in the system's GBK code page and garbles every Chinese name, and ends
+    /// its lines with CRLF, as RFC 4180 writes them.
+    static func document(header: [String], rows: [[String]], excel: Bool) -> String {
+        let lines = ([header] + rows).map(line)
+        return excel ? "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n" : lines.joined(separator: "\n")
+    }
+
     static func line(_ fields: [String]) -> String {
         fields.map { raw in
             let field = UntrustedText.escaped(neutralized(raw))

@@ -32,4 +32,6 @@ struct GlobalOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+    /// CSV for Excel: a UTF-8 byte-order mark and CRLF line endings.
+    case excelCSV = "excel-csv"
 }

@@ -14,7 +14,8 @@ struct ListingOptions: ParsableArguments {
     @Option(help: "Only this cadence (daily, weekly, monthly …).") var cadence: String?
     @Option(help: "Only this duty id.") var duty: String?
     @Option(help: "Only items due within this span: 90m, 36h, 7d, 2w.") var within: String?
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv, or excel-csv (CSV with a UTF-8 byte-order mark and CRLF, for Excel).")
+    var format: OutputFormat = .table
 
     func validate() throws {
         if let within, InstantText.duration(within) == nil {
@@ -108,7 +109,7 @@ struct ListingOptions: ParsableArguments {
             if a.dutyPosition != b.dutyPosition { return a.dutyPosition < b.dutyPosition }
             return a.view.id < b.view.id
         }.map(\.view)
-        print(try OccurrenceList.render(sorted, format: format))
+        print(try OccurrenceList.render(sorted, format: format), terminator: format == .excelCSV ? "" : "\n")
         if format == .table {
             let when = InstantText.format(now, in: calendar)
             if overdue {

@@ -8,24 +8,22 @@ enum OccurrenceList {
     static func render(_ views: [OccurrenceView], format: OutputFormat) throws -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return UntrustedText.jsonEscaped(String(decoding: try encoder.encode(views), as: UTF8.self))
-        case .csv:
-            var lines = [
-                CSV.line([
+            return UntrustedText.jsonEscaped(String(decoding: try Output.encodedJSON(views), as: UTF8.self))
+        case .csv, .excelCSV:
+            // The same fields as the JSON, in its order.
+            return CSV.document(
+                header: [
                     "id", "branch", "duty", "title", "line", "cadence", "period", "subject", "subject_name", "owner",
-                    "owner_name", "status", "deadline", "done_count", "quota",
-                ])
-            ]
-            for v in views {
-                lines.append(
-                    CSV.line([
+                    "owner_name", "owner_role", "unassigned", "status", "period_start", "remind_at", "deadline",
+                    "quota", "done_count",
+                ],
+                rows: views.map { v in
+                    [
                         String(v.id), v.branch, v.duty, v.title, v.line, v.cadence, v.period, v.subject, v.subjectName,
-                        v.owner ?? "", v.ownerName, v.status, v.deadline, String(v.doneCount), String(v.quota),
-                    ]))
-            }
-            return lines.joined(separator: "\n")
+                        v.owner ?? "", v.ownerName, v.ownerRole, String(v.unassigned), v.status, v.periodStart,
+                        v.remindAt, v.deadline, String(v.quota), String(v.doneCount),
+                    ]
+                }, excel: format == .excelCSV)
         case .table:
             var table = TextTable(headers: ["ID", "责任人", "事项", "周期", "对象", "截止", "进度", "状态"])
             for v in views {

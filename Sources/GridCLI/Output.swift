@@ -24,6 +24,18 @@ enum Output {
         print(UntrustedText.jsonEscaped(String(decoding: data, as: UTF8.self)))
     }
 
+    /// Prints a value as every gridctl command prints JSON: indented, keys sorted (so a diff
+    /// of two runs shows what changed), slashes unescaped (`DUTY/PERIOD` keys read as typed).
+    static func json(_ value: some Encodable) throws {
+        json(try encodedJSON(value))
+    }
+
+    static func encodedJSON(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
     /// Writes a line to stderr with its control characters escaped.
     static func standardError(_ text: String) {
         FileHandle.standardError.write(Data((UntrustedText.escaped(text) + "\n").utf8))

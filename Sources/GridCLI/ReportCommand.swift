@@ -11,7 +11,8 @@ struct Report: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this branch, broken down by line.") var branch: String?
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv, or excel-csv (CSV with a UTF-8 byte-order mark and CRLF, for Excel).")
+    var format: OutputFormat = .table
 
     struct Row: Encodable {
         let branch: String
@@ -60,12 +61,13 @@ struct Report: ParsableCommand {
     private func render(_ rows: [Row], branchName: (String) -> String, lineTitle: (String) -> String) throws {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Output.json(try encoder.encode(rows))
-        case .csv:
-            print(CSV.line(["branch", "line", "open", "overdue"]))
-            for r in rows { print(CSV.line([r.branch, r.line ?? "", String(r.open), String(r.overdue)])) }
+            try Output.json(rows)
+        case .csv, .excelCSV:
+            print(
+                CSV.document(
+                    header: ["branch", "line", "open", "overdue"],
+                    rows: rows.map { [$0.branch, $0.line ?? "", String($0.open), String($0.overdue)] },
+                    excel: format == .excelCSV), terminator: format == .csv ? "\n" : "")
         case .table:
             var table = TextTable(headers: ["网点 BRANCH", "线条 LINE", "未完成 OPEN", "逾期 OVERDUE"])
             for r in rows {

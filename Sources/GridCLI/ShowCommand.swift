@@ -65,9 +65,7 @@ struct Show: ParsableCommand {
                 },
                 supervisors: item.owner.map { branch.supervision.chain(above: $0) } ?? [],
                 co_supervisors: accountability?.coSupervisors ?? [], passed_up_from: passedUpFrom)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Output.json(try encoder.encode(detail))
+            try Output.json(detail)
             return
         }
 

@@ -73,26 +73,27 @@ struct ListingFilterAndFormatTests {
         let json = try gridctl.items(["due"])
 
         let records = parseCSV(csv.hasSuffix("\n") ? String(csv.dropLast()) : csv)
+        // The JSON's fields, in the JSON's order
         #expect(
             records.first == [
                 "id", "branch", "duty", "title", "line", "cadence", "period", "subject", "subject_name", "owner",
-                "owner_name", "status", "deadline", "done_count", "quota",
+                "owner_name", "owner_role", "unassigned", "status", "period_start", "remind_at", "deadline", "quota",
+                "done_count",
             ])
         #expect(csv.contains(#","抽屉未上锁, ""钥匙""未交接","#), "a field with a comma is quoted, its quotes doubled")
         #expect(csv.contains(#""""服务之星""、""营销之星""评选""#), "a field with quotes is quoted")
         let rows = Array(records.dropFirst())
         #expect(rows.count == json.count)
-        #expect(rows.allSatisfy { $0.count == 15 }, "every row has 15 fields")
+        #expect(rows.allSatisfy { $0.count == 19 }, "every row has 19 fields")
         let byID = Dictionary(uniqueKeysWithValues: json.map { (String($0.id), $0) })
-        for row in rows where row.count == 15 {
+        for row in rows where row.count == 19 {
             let item = try #require(byID[row[0]], "row \(row) is not in the JSON")
             #expect(
                 row == [
                     String(item.id), item.branch, item.duty, item.title, item.line, item.cadence, item.period,
-                    item.subject,
-                    item.subjectName, item.owner ?? "", item.ownerName, item.status, item.deadline,
-                    String(item.doneCount),
-                    String(item.quota),
+                    item.subject, item.subjectName, item.owner ?? "", item.ownerName, item.ownerRole,
+                    String(item.unassigned), item.status, item.periodStart, item.remindAt, item.deadline,
+                    String(item.quota), String(item.doneCount),
                 ])
         }
         #expect(rows.contains { $0[7] == finding && $0[8] == finding })
