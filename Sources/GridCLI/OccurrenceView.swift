@@ -25,6 +25,8 @@ struct OccurrenceView: Encodable {
     let deadline: String
     let quota: Int
     let doneCount: Int
+    /// "1/2" for a quota, empty for a single completion (not encoded: `done_count` and `quota` are).
+    let progress: String
 
     enum CodingKeys: String, CodingKey {
         case id, branch, duty, title, line, cadence, period, subject
@@ -84,9 +86,8 @@ struct OccurrenceView: Encodable {
         deadlineLocal = InstantText.format(occurrence.deadline, in: calendar)
         quota = occurrence.quota
         doneCount = occurrence.doneCount
+        progress = occurrence.progress
     }
-
-    var progress: String { quota > 1 ? "\(doneCount)/\(quota)" : "" }
 
     /// Written out so that a vacant owner is `"owner": null`, not a missing key: the field set
     /// is the same for every item.

@@ -264,11 +264,8 @@ public struct AlertingPass: Sendable {
             metadata["catch_up.from"] = "\(InstantText.rfc3339(from, in: calendar))"
             metadata["catch_up.to"] = "\(InstantText.rfc3339(to, in: calendar))"
         }
-        switch alert.kind {
-        case .reminder: logger.notice("duty due", metadata: metadata)
-        case .overdue: logger.warning("duty overdue", metadata: metadata)
-        case .escalation: logger.error("duty overdue, escalated", metadata: metadata)
-        case .nag: logger.error("duty still overdue", metadata: metadata)
-        }
+        logger.log(
+            level: JournalLogHandler.level(syslogPriority: alert.kind.syslogPriority),
+            "\(alert.kind.journalMessage)", metadata: metadata)
     }
 }

@@ -223,6 +223,12 @@ public struct JournalLogHandler: LogHandler {
         }
     }
 
+    /// The level whose lines journald files at `priority`: an alert's kind sets its syslog
+    /// priority (`AlertKind.syslogPriority`), and the log line is written at this level.
+    public static func level(syslogPriority priority: Int) -> Logger.Level {
+        Logger.Level.allCases.first { syslogPriority($0) == priority && $0 != .trace } ?? .notice
+    }
+
     static func name(_ level: Logger.Level) -> String {
         switch level {
         case .trace: "TRACE"

@@ -1,4 +1,5 @@
 import Foundation
+import GridCore
 import GridDaemon
 import Logging
 import Synchronization
@@ -46,6 +47,14 @@ struct JournalLogHandlerTests {
         logger(.journal, lines).log(level: level, "overdue item")
         #expect(lines.all == ["<\(priority)>overdue item"])
         #expect(JournalLogHandler.syslogPriority(level) == priority)
+    }
+
+    @Test(
+        "Each alert kind is logged at the level whose journal priority is the kind's",
+        arguments: AlertKind.allCases)
+    func alertKindLevels(kind: AlertKind) {
+        let level = JournalLogHandler.level(syslogPriority: kind.syslogPriority)
+        #expect(JournalLogHandler.syslogPriority(level) == kind.syslogPriority)
     }
 
     @Test("Metadata keys are sorted and values with spaces, quotes or backslashes are quoted")

@@ -15,4 +15,15 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .escalation, .nag: 3
         }
     }
+
+    /// The journal's message for the kind: constant, so that `journalctl MESSAGE=…` and
+    /// `-g` find every alert of a kind, with what it is about in the fields.
+    public var journalMessage: String {
+        switch self {
+        case .reminder: "duty due"
+        case .overdue: "duty overdue"
+        case .escalation: "duty overdue, escalated"
+        case .nag: "duty still overdue"
+        }
+    }
 }
