@@ -438,11 +438,11 @@ ts=$(now)
 hdb=/var/lib/gridduty/e2e-hostile.sqlite
 raised_on=$(date -d "-3 days" +%F)
 later=$(date -d "+14 days" +%F)
-out=$(inc runuser -u alice -- /usr/local/bin/gridctl raise ops.premises-risk-report --subject "$hostile" \
+out=$(inc runuser -u alice -- $BINDIR/gridctl raise ops.premises-risk-report --subject "$hostile" \
     --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
     die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"
 inc systemd-run --quiet --wait --unit=gridd-hostile -p User=gridduty -p Group=gridduty \
-    /usr/local/bin/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" --log-format journal ||
+    $BINDIR/gridd --config "$CONF" --db "$hdb" --once --now "${later}T18:00" --log-format journal ||
     die "gridd --once on the hostile case failed: $(inc journalctl -q -u gridd-hostile --no-pager | tail -n3)"
 n=$(check_no_forgery gridd-hostile)
 case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIORITY,MESSAGE |
@@ -513,11 +513,13 @@ journal_json -p warning | jq -r 'select(.MESSAGE | strings | test("zz-e2e-broken
     first 3
 log "broken reload: logged with file:line, still active, same MainPID; $(el "$ts")s"
 
-# A catalog whose cadence is the 60 KB value, reloaded: the daemon names it in an error line.
+# A catalog whose cadence is the longest hostile value a file may hold (4,000 characters,
+# four times a logged value's cap), reloaded: the daemon names it in an error line, cut.
 same_process
 ts=$(now)
+hostile_in_file="$(printf '<0>%.0s' $(seq 1300))FORGED"
 printf 'line:\n  id: e2e-hostile\n  owner: branch-head\nduties:\n  - id: e2e-hostile-duty\n    title: Hostile\n    cadence: "%s"\n' \
-    "$hostile" > "$ROOT$CONF/catalog/zz-e2e-hostile.yaml"
+    "$hostile_in_file" > "$ROOT$CONF/catalog/zz-e2e-hostile.yaml"
 hostile_seen() { journal_json -a -p err | jq -r '.MESSAGE | strings' | grep -q 'zz-e2e-hostile\.yaml.*more bytes]'; }
 inc systemctl reload "$UNIT" || die "systemctl reload (hostile catalog) rc=$?"
 wait_for 200 hostile_seen || die "no error line naming zz-e2e-hostile.yaml, its value cut, within 20 s"
@@ -526,7 +528,7 @@ wait_for 100 running || die "not active/running after a hostile reload ($(props 
 n=$(check_no_forgery "$UNIT")
 journal_json -a -p err | jq -r 'select(.MESSAGE | strings | test("zz-e2e-hostile")) | "<\(.PRIORITY)> \(.MESSAGE | .[0:160])…"' |
     first 1
-log "hostile reload, native protocol: the 60 KB cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
+log "hostile reload, native protocol: the 4,000-character cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
 
 # ---- the watchdog is fed -----------------------------------------------------------------------------------
 if [ "$WATCHDOG" = 0 ]; then
