@@ -87,14 +87,29 @@ public struct ConfigLoader: Sendable {
 
         // Escalation defaults.
         var escalation = EscalationPolicy.standard
+        var headRole = Catalog.defaultHeadRole
+        var headRoleAt: (file: String, line: Int, named: Bool)?
         if let (file, root) = parse("policy.yaml", log: log, required: false) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
-            top.rejectUnknownKeys(["escalation"])
+            top.rejectUnknownKeys(["escalation", "head-role"])
             if let node = top.node("escalation"),
                 let policy = EscalationReader(file: file, log: log).read(node, context: "escalation")
             {
                 escalation = policy
             }
+            if let role = top.id("head-role") { headRole = role }
+            headRoleAt = (
+                file, top.node("head-role") != nil ? top.line(of: "head-role") : 1, top.node("head-role") != nil
+            )
+        }
+        // The escalation ladder's last step reaches the head's role: a post the roles do not
+        // have would silently lose it.
+        if !roleIDs.isEmpty, !roleIDs.contains(headRole) {
+            log.add(
+                headRoleAt?.file ?? "\(directory)/policy.yaml", headRoleAt?.line ?? 0, "head-role",
+                (headRoleAt?.named == true
+                    ? "unknown role '\(headRole)'" : "no head-role given and no role '\(headRole)'")
+                    + "; name the role of the head of a branch, one of: \(roleIDs.sorted().joined(separator: ", "))")
         }
 
         // Catalog.
@@ -134,7 +149,8 @@ public struct ConfigLoader: Sendable {
                 file, line, field,
                 "unknown role '\(role)'; expected one of: \(roleIDs.sorted().joined(separator: ", "))")
         }
-        let catalog = Catalog(roles: roles, lines: lines, duties: duties, escalation: escalation)
+        let catalog = Catalog(
+            roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole)
 
         // Calendars.
         var calendars: [String: NationalCalendar] = [:]

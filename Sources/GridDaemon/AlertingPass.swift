@@ -76,7 +76,7 @@ public struct AlertingPass: Sendable {
         let due = try database.branchesNeedingAlerts(now: now)
         // Decisions of many branches are written together: a commit per branch carried the
         // same pages of the alert table through the WAL again and again.
-        var decisions: [GridDatabase.AlertDecision] = []
+        var decisions: [AlertDecision] = []
         var occurrences: [Int64: Occurrence] = [:]
         func commit() throws {
             let written = try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
@@ -88,6 +88,7 @@ public struct AlertingPass: Sendable {
             occurrences.removeAll(keepingCapacity: true)
             progress()
         }
+        let decider = AlertDecider(catalog: configuration.catalog)
         for branch in configuration.branches where due.contains(branch.id) {
             // A stop between branches: what is decided is committed and logged, the rest is
             // raised by the next pass.
@@ -96,7 +97,7 @@ public struct AlertingPass: Sendable {
                 throw CancellationError()
             }
             for (occurrence, lastAlertDueAt) in try database.occurrencesNeedingAlerts(branch: branch.id, now: now) {
-                decisions.append(decide(occurrence, lastAlertDueAt: lastAlertDueAt, branch, configuration, now))
+                decisions.append(decider.decide(occurrence, lastAlertDueAt: lastAlertDueAt, branch: branch, now: now))
                 occurrences[occurrence.id] = occurrence
             }
             if decisions.count >= decisionsPerCommit { try commit() }
@@ -159,54 +160,6 @@ public struct AlertingPass: Sendable {
                 "gap.seconds": "\(Int(to.timeIntervalSince(from)))",
                 "reason": "\(reason)",
             ])
-    }
-
-    // MARK: - Deciding
-
-    func decide(
-        _ occurrence: Occurrence, lastAlertDueAt: Date?, _ branch: Branch, _ configuration: Configuration, _ now: Date
-    ) -> GridDatabase.AlertDecision {
-        let catalog = configuration.catalog
-        guard let duty = catalog.duty(occurrence.key.duty), catalog.isActive(duty) else {
-            // A duty removed from the catalog or switched off raises nothing more.
-            return .init(
-                occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
-        }
-        let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
-        let due = schedule.alerts(for: occurrence, at: now)
-        var instance = due.latestDue
-        if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt {
-            instance = nil  // already raised, or a later one was
-        }
-        let targets = instance.map {
-            resolve($0.targets, occurrence: occurrence, line: catalog.lines[occurrence.line], branch: branch, now: now)
-        }
-        return .init(
-            occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
-            businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now),
-            nextAlertAt: due.next?.dueAt)
-    }
-
-    /// People for escalation targets, owner first, without repeats. A vacant owner's alerts
-    /// go to the line owner and the branch head from the start: someone must assign it.
-    func resolve(
-        _ targets: [EscalationPolicy.Target], occurrence: Occurrence, line: Line?, branch: Branch, now: Date
-    ) -> [String] {
-        let today = branch.calendar.localDate(of: now)
-        var wanted = targets
-        if occurrence.owner == nil { wanted += [.lineOwner, .branchHead] }
-        var people: [String] = []
-        for target in wanted {
-            let person: String? =
-                switch target {
-                case .owner: occurrence.owner
-                case .gridLeader: occurrence.owner.flatMap { branch.supervision.supervisor(of: $0) }
-                case .lineOwner: line.flatMap { branch.holder(of: $0.ownerRole, on: today)?.id }
-                case .branchHead: branch.holder(of: "branch-head", on: today)?.id ?? branch.topGridLeader
-                }
-            if let person, !people.contains(person) { people.append(person) }
-        }
-        return people
     }
 
     // MARK: - Logging

@@ -3,26 +3,6 @@ import GRDB
 import GridCore
 
 extension GridDatabase {
-    /// An alert the daemon decided to raise, and when the occurrence must next be looked at.
-    public struct AlertDecision: Sendable {
-        public let occurrenceID: Int64
-        public let instance: AlertInstance?
-        public let targets: [String]
-        public let businessDaysOverdue: Int
-        public let nextAlertAt: Date?
-
-        public init(
-            occurrenceID: Int64, instance: AlertInstance?, targets: [String], businessDaysOverdue: Int,
-            nextAlertAt: Date?
-        ) {
-            self.occurrenceID = occurrenceID
-            self.instance = instance
-            self.targets = targets
-            self.businessDaysOverdue = businessDaysOverdue
-            self.nextAlertAt = nextAlertAt
-        }
-    }
-
     /// Open occurrences of a branch whose next alert time has come, with the due time of
     /// the latest alert already raised for each.
     public func occurrencesNeedingAlerts(branch: String, now: Date, limit: Int = 10_000) throws

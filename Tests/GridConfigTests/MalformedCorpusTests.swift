@@ -101,7 +101,7 @@ struct MalformedCorpusTests {
             at: "line: !!omap", field: "", message: "unsupported YAML tag 'tag:yaml.org,2002:omap'"),
         .init(
             name: "aliases that expand a small file a millionfold", file: "policy.yaml", replace: "  nag-every: 1\n",
-            with: "  nag-every: 1\n" + laughs, at: "escalation:\n", field: "",
+            with: "  nag-every: 1\n" + laughs, at: "head-role: branch-head", field: "",
             message: "expands to far more values than the file holds"),
         // Ids.
         .init(

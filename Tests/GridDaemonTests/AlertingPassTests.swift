@@ -69,7 +69,7 @@ struct AlertingPassTests {
         try f.run("2026-11-30T16:00")
         // The crash: the overdue alert's row is committed, its line never written.
         let item = try f.occurrence("ops.account-reconciliation", "2026-11")
-        let decision = GridDatabase.AlertDecision(
+        let decision = AlertDecision(
             occurrenceID: item.id,
             instance: AlertInstance(
                 kind: .overdue, level: 0, day: LocalDate(iso: "2026-11-30")!, dueAt: f.at("2026-11-30T17:00"),

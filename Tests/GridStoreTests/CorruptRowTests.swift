@@ -26,7 +26,7 @@ struct CorruptRowTests {
         let item = try #require(try db.openOccurrences(OccurrenceFilter(), now: now, overdue: true).first)
         _ = try db.recordAlerts(
             [
-                GridDatabase.AlertDecision(
+                AlertDecision(
                     occurrenceID: item.id,
                     instance: AlertInstance(
                         kind: .overdue, level: 0, day: LocalDate(iso: "2026-12-01")!, dueAt: now, targets: [.owner]),

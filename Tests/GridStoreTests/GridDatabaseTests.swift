@@ -233,8 +233,8 @@ struct GridDatabaseTests {
         let db = try GridDatabase()
         try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
         let daily = try item(db, "ops.proxy-business-log", "2026-11-23")
-        func decision(_ kind: AlertKind, _ level: Int, _ due: String) -> GridDatabase.AlertDecision {
-            GridDatabase.AlertDecision(
+        func decision(_ kind: AlertKind, _ level: Int, _ due: String) -> AlertDecision {
+            AlertDecision(
                 occurrenceID: daily.id,
                 instance: AlertInstance(
                     kind: kind, level: level, day: LocalDate(iso: "2026-11-23")!, dueAt: at(due), targets: [.owner]),
@@ -306,7 +306,7 @@ struct GridDatabaseTests {
         let db = try GridDatabase()
         try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: at("2026-11-23T10:00"))
         let daily = try item(db, "ops.proxy-business-log", "2026-11-23")
-        let decision = GridDatabase.AlertDecision(
+        let decision = AlertDecision(
             occurrenceID: daily.id,
             instance: AlertInstance(
                 kind: .overdue, level: 0, day: LocalDate(iso: "2026-11-23")!, dueAt: daily.deadline, targets: [.owner]),
@@ -358,7 +358,7 @@ struct GridDatabaseVolumeTests {
         let item = try #require(try db.openOccurrences(OccurrenceFilter(), now: now, overdue: true).first)
         // One alert per day for a long time: more rows than any variable limit.
         let decisions = (0..<260_000).map { n in
-            GridDatabase.AlertDecision(
+            AlertDecision(
                 occurrenceID: item.id,
                 instance: AlertInstance(
                     kind: .nag, level: 2, day: LocalDate(dayNumber: 20_000 + n), dueAt: now, targets: [.owner]),

@@ -8,9 +8,19 @@ public struct Catalog: Sendable {
     /// In catalog order (file by file, then as written), which is the order lists show.
     public let duties: [Duty]
     public let escalation: EscalationPolicy
+    /// The role of the head of a branch (网点负责人), whom the escalation ladder's last step
+    /// (`branch-head`) reaches: named in `policy.yaml`, since banks name the post differently.
+    public let headRole: String
     private let dutyIndex: [String: Int]
 
-    public init(roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard) {
+    /// The head role used when `policy.yaml` names none.
+    public static let defaultHeadRole = "branch-head"
+
+    public init(
+        roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard,
+        headRole: String = Catalog.defaultHeadRole
+    ) {
+        self.headRole = headRole
         self.roles = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lines = Dictionary(lines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lineOrder = lines.map(\.id)

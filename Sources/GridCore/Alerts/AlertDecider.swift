@@ -1,0 +1,57 @@
+import Foundation
+
+/// Decides, for one open occurrence at one instant, which alert is due and whom it reaches:
+/// a pure function of (occurrence, catalog, branch, the latest alert already raised, now).
+/// The daemon only executes what it returns — stores the alert, logs it, schedules the next
+/// look — so every rule here is testable without a database or a clock.
+public struct AlertDecider: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// The decision about `occurrence` at `now`, given the due time of the latest alert
+    /// already raised about it (nil: none yet).
+    public func decide(_ occurrence: Occurrence, lastAlertDueAt: Date?, branch: Branch, now: Date) -> AlertDecision {
+        guard let duty = catalog.duty(occurrence.key.duty), catalog.isActive(duty) else {
+            // A duty removed from the catalog or switched off raises nothing more.
+            return AlertDecision(
+                occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
+        }
+        let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
+        let due = schedule.alerts(for: occurrence, at: now)
+        var instance = due.latestDue
+        // Already raised, or a later one was: an alert is raised exactly once.
+        if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt { instance = nil }
+        let targets = instance.map { people(for: $0.targets, occurrence: occurrence, branch: branch, now: now) }
+        return AlertDecision(
+            occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
+            businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now), nextAlertAt: due.next?.dueAt)
+    }
+
+    /// People for escalation targets, owner first, without repeats. A vacant owner's alerts
+    /// go to the line owner and the head of the branch from the start: someone must assign
+    /// it. The head is the holder of the catalog's head role (`policy.yaml`'s `head-role`),
+    /// else the branch grid's leader.
+    public func people(
+        for targets: [EscalationPolicy.Target], occurrence: Occurrence, branch: Branch, now: Date
+    ) -> [String] {
+        let today = branch.calendar.localDate(of: now)
+        let line = catalog.lines[occurrence.line]
+        var wanted = targets
+        if occurrence.owner == nil { wanted += [.lineOwner, .branchHead] }
+        var people: [String] = []
+        for target in wanted {
+            let person: String? =
+                switch target {
+                case .owner: occurrence.owner
+                case .gridLeader: occurrence.owner.flatMap { branch.supervision.supervisor(of: $0) }
+                case .lineOwner: line.flatMap { branch.holder(of: $0.ownerRole, on: today)?.id }
+                case .branchHead: branch.holder(of: catalog.headRole, on: today)?.id ?? branch.topGridLeader
+                }
+            if let person, !people.contains(person) { people.append(person) }
+        }
+        return people
+    }
+}
