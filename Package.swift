@@ -71,11 +71,9 @@ let package = Package(
         .executableTarget(
             name: "gridd",
             dependencies: [
-                "GridCore", "GridConfig", "GridStore", "GridDaemon",
+                "GridCore", "GridConfig", "GridDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -113,6 +111,7 @@ let package = Package(
             // GRDB only to build a database as an older GridDuty left it, for the upgrade tests.
             dependencies: [
                 "GridDaemon", "GridTestKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -3,12 +3,9 @@ import Foundation
 import GridConfig
 import GridCore
 import GridDaemon
-import GridStore
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
-/// `gridd`: parse flags, set up logging, run the scheduler until SIGTERM.
+/// `gridd`: parse flags, set up logging, and run the daemon GridDaemon assembles (`Daemon`).
 @main
 struct Gridd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,9 +44,9 @@ struct Gridd: AsyncParsableCommand {
     func run() async throws {
         let configDirectory = config ?? Defaults.configDirectory()
         let databasePath = db ?? Defaults.database()
-        // The first branch's zone reads --now and stamps terminal lines; an invalid
-        // configuration is reported once logging is up.
-        // The last accepted configuration, kept beside the database for a start on invalid files.
+        // Read before logging is set up: the first branch's zone reads --now and stamps
+        // terminal lines. An invalid configuration is reported once logging is up, and the
+        // last accepted one, kept beside the database, is read for a start on invalid files.
         let initial = ConfigurationSource.read(
             directory: configDirectory, snapshot: ConfigurationSnapshot(database: databasePath))
         let zone = initial.configuration?.branches.first?.calendar.timeZone
@@ -70,49 +67,17 @@ struct Gridd: AsyncParsableCommand {
         }
         let logger = Logger(label: "gridd")
 
-        let source: ConfigurationSource
+        let daemon: Daemon
         do {
-            source = try ConfigurationSource(initial, logger: logger)
+            daemon = try Daemon(initial: initial, databasePath: databasePath, wallClock: wallClock, logger: logger)
         } catch {
-            for issue in error.issues {
-                logger.critical("invalid configuration", metadata: ["problem": "\(issue)"])
-            }
             throw ExitCode.failure
         }
-        let database: GridDatabase
-        do {
-            // An upgrade of a bank's database outlasts systemd's start timeout: SQLite's own
-            // progress keeps extending it, and a stalled migration still times out.
-            let startup = Heartbeat(notifier: SystemdNotifier(), clock: ContinuousClock())
-            database = try GridDatabase(path: databasePath, mode: .daemon) { first in
-                if first { logger.notice("upgrading the database schema", metadata: ["db": "\(databasePath)"]) }
-                startup.beat()
-            }
-        } catch {
-            logger.critical("cannot open the database", metadata: ["db": "\(databasePath)", "error": "\(error)"])
-            throw ExitCode.failure
-        }
-        MissingNoticeLog.warn(source.current, at: wallClock(), logger: logger)
-        let pass = AlertingPass(database: database, logger: logger)
-        let settings = SchedulerService<ContinuousClock>.Settings()
-
         if once {
-            let outcome = try pass.startPass(source.current, now: wallClock(), gapThreshold: settings.gapThreshold)
-            logger.notice(
-                "pass done",
-                metadata: [
-                    "created": "\(outcome.created)", "raised": "\(outcome.raised.count)", "logged": "\(outcome.logged)",
-                ])
-            return
+            try daemon.runOnce()
+        } else {
+            try await daemon.run()
         }
-
-        let scheduler = SchedulerService(
-            pass: pass, source: source, notifier: SystemdNotifier(), clock: ContinuousClock(), now: wallClock,
-            settings: settings, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
     }
 
     /// Seconds to add to the real clock so that it reads `--now` at start.
