@@ -70,21 +70,28 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 extension AlertRecord {
     /// Reads by position: looking columns up by name, as decoding does, lower-cases and
     /// compares every column name for each value, and the daemon reads alerts by the
-    /// hundred thousand at bank scale.
+    /// hundred thousand at bank scale. The positions are `CodingKeys`' order, the order
+    /// `databaseSelection` selects them in.
     init(row: Row) {
-        id = row[0]
-        occurrenceID = row[1]
-        kind = row[2]
-        level = row[3]
-        day = row[4]
-        dueAt = row[5]
-        raisedAt = row[6]
-        targets = row[7]
-        daysOverdue = row[8]
-        catchUpFrom = row[9]
-        catchUpTo = row[10]
-        loggedAt = row[11]
-        ackedBy = row[12]
-        ackedAt = row[13]
+        func value<T: DatabaseValueConvertible>(_ key: CodingKeys) -> T {
+            row[CodingKeys.allCases.firstIndex(of: key)!]
+        }
+        func optional<T: DatabaseValueConvertible>(_ key: CodingKeys) -> T? {
+            row[CodingKeys.allCases.firstIndex(of: key)!]
+        }
+        id = optional(.id)
+        occurrenceID = value(.occurrenceID)
+        kind = value(.kind)
+        level = value(.level)
+        day = value(.day)
+        dueAt = value(.dueAt)
+        raisedAt = value(.raisedAt)
+        targets = value(.targets)
+        daysOverdue = value(.daysOverdue)
+        catchUpFrom = optional(.catchUpFrom)
+        catchUpTo = optional(.catchUpTo)
+        loggedAt = optional(.loggedAt)
+        ackedBy = optional(.ackedBy)
+        ackedAt = optional(.ackedAt)
     }
 }

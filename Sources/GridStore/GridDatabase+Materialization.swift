@@ -227,3 +227,164 @@ extension GridDatabase {
         }
     }
 }
+
+extension GridDatabase {
+
+    public struct MaterializeResult: Sendable, Equatable {
+        public var inserted = 0
+        /// Open, not yet due items whose owner, deadline or quota the configuration changed.
+        public var updated = 0
+
+        public init(inserted: Int = 0, updated: Int = 0) {
+            self.inserted = inserted
+            self.updated = updated
+        }
+    }
+
+    /// Inserts the planned occurrences that do not exist yet, updates the derived fields of
+    /// open ones still ahead of their deadline (a new role holder, an edited deadline rule),
+    /// and records how far the branch has been materialised — all in one transaction, so a
+    /// crash leaves either the whole pass or none of it.
+    @discardableResult
+    public func materialize(
+        branch: String, plans: [OccurrencePlan], through day: LocalDate, now: Date, stamp: String? = nil
+    ) throws -> MaterializeResult {
+        try writer.write { db in
+            try Self.materialize(
+                db, branch: branch, plans: plans, through: day, now: now, stamp: stamp, committedKeys: committedKeys)
+        }
+    }
+
+    static func materialize(
+        _ db: Database, branch: String, plans: [OccurrencePlan], through day: LocalDate?, now: Date, stamp: String?,
+        committedKeys: CommittedKeys? = nil
+    ) throws -> MaterializeResult {
+        var result = MaterializeResult()
+        var keys = try KeyDictionary(db, branch: branch, committed: committedKeys)
+        let nowSeconds = now.seconds
+        // SQLite gives a new row the id after the largest one, so the rows this call inserts
+        // are exactly those above the largest id before it; updated rows keep theirs.
+        let lastIDBefore =
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM occurrence")) ?? 0
+        // Many rows to a statement: each execution opens, positions and closes a cursor on
+        // the table and each of its five indexes, which costs more than one row's insert.
+        let batch = RawStatement(try db.cachedStatement(sql: OccurrenceUpsert.batchSQL))
+        let single = RawStatement(try db.cachedStatement(sql: OccurrenceUpsert.singleSQL))
+        var changed = 0
+        var next = plans.startIndex
+        while next < plans.endIndex {
+            let count = min(plans.endIndex - next, OccurrenceUpsert.batch)
+            let statement = count == OccurrenceUpsert.batch ? batch : single
+            let rows = count == OccurrenceUpsert.batch ? count : 1
+            statement.reset()
+            statement.bind(nowSeconds, at: 1)
+            for (row, plan) in plans[next..<(next + rows)].enumerated() {
+                let duty = try keys.duty(
+                    plan.key.duty, line: plan.line, cadence: plan.cadence.rawValue, scope: plan.scope.rawValue,
+                    ownerRole: plan.ownerRole)
+                func bind(_ value: Int64?, _ parameter: OccurrenceUpsert.Parameter) {
+                    statement.bind(value, at: OccurrenceUpsert.index(parameter, row: row))
+                }
+                bind(keys.branch, .branch)
+                bind(duty, .duty)
+                bind(try keys.party(plan.key.subject), .subject)
+                bind(try keys.period(plan.key.period), .period)
+                bind(try plan.owner.map { try keys.party($0) }, .owner)
+                bind(plan.periodStart.seconds, .periodStart)
+                bind(plan.remindAt.seconds, .remindAt)
+                bind(plan.deadline.seconds, .deadline)
+                bind(Int64(plan.quota), .quota)
+            }
+            try statement.execute(db)
+            changed += db.changesCount
+            next += rows
+        }
+        batch.reset()
+        single.reset()
+        var latestStart: Int64?
+        if changed > 0,
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*), max(period_start) FROM occurrence WHERE id > ?"),
+                arguments: [lastIDBefore])
+        {
+            result.inserted = row[0]
+            latestStart = row[1]
+            result.updated = changed - result.inserted
+        }
+        if result.inserted > 0 {
+            // Every new row is open. (Closing and reopening are counted by the schema's triggers.)
+            try db.cachedStatement(
+                sql: """
+                    UPDATE branch SET open_count = open_count + ?1,
+                        latest_period_start = max(coalesce(latest_period_start, ?2), ?2)
+                    WHERE id = ?3
+                    """
+            ).execute(arguments: [result.inserted, latestStart, keys.branch])
+        }
+        guard let day else { return result }
+        try db.cachedStatement(
+            sql: """
+                UPDATE branch SET materialized_through = max(coalesce(materialized_through, ?1), ?1),
+                    last_pass_at = ?2, stamp = coalesce(?3, stamp)
+                WHERE id = ?4
+                """
+        ).execute(arguments: [day.dayNumber, nowSeconds, stamp, keys.branch])
+        return result
+    }
+
+    /// The last day materialised for a branch, nil before its first pass.
+    public func materializedThrough(branch: String) throws -> LocalDate? {
+        try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT materialized_through FROM branch WHERE key = ?", arguments: [branch]
+            ).map(LocalDate.init(dayNumber:))
+        }
+    }
+
+    /// Closes, as "left", the open per-person items of people no longer on the roster.
+    /// They are kept, not deleted: the record of what was owed stays.
+    @discardableResult
+    public func closeItemsOfLeavers(branch: String, staying: Set<String>, at now: Date) throws -> Int {
+        try writer.write { db in try Self.closeItemsOfLeavers(db, branch: branch, staying: staying, at: now) }
+    }
+
+    /// `otherSubjects` (the branch, its grids and pairings) lets it skip the scan of the
+    /// branch's open items when every subject the branch has ever had is still there, as on
+    /// most passes: on a reload of a whole bank that scan would otherwise run for every branch.
+    static func closeItemsOfLeavers(
+        _ db: Database, branch: String, staying: Set<String>, otherSubjects: Set<String>? = nil, at now: Date
+    ) throws -> Int {
+        if let otherSubjects {
+            let subjects = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT p.key FROM party p JOIN branch b ON b.id = p.branch WHERE b.key = ?"),
+                arguments: [branch])
+            guard subjects.contains(where: { !staying.contains($0) && !otherSubjects.contains($0) }) else { return 0 }
+        }
+        let perPerson = Scope.allCases.filter(\.isPerPerson).map(\.rawValue)
+        // Cached: every pass asks it of every branch.
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT o.id, s.key FROM occurrence o
+                JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty JOIN party s ON s.id = o.subject
+                WHERE b.key = ? AND o.state = 0
+                  AND d.scope IN (\(perPerson.map { _ in "?" }.joined(separator: ",")))
+                """)
+        let rows = try Row.fetchAll(select, arguments: StatementArguments([branch] + perPerson))
+        var closed = 0
+        for row in rows {
+            let subject: String = row[1]
+            guard !staying.contains(subject) else { continue }
+            let id: Int64 = row[0]
+            try db.execute(
+                sql: "UPDATE occurrence SET state = ?, closed_at = ?, next_alert_at = NULL WHERE id = ?",
+                arguments: [OccurrenceQuery.code(.left), now.seconds, id])
+            try EventRecord(
+                occurrenceID: id, at: now.seconds, kind: "left", actor: nil,
+                detail: "\(subject) is no longer on the roster"
+            ).insert(db)
+            closed += 1
+        }
+        return closed
+    }
+}

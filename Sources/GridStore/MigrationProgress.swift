@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 import Synchronization
 
 /// Calls back from inside SQLite while a migration's statements run.
@@ -19,7 +18,7 @@ final class MigrationProgress: Sendable {
         self.call = call
     }
 
-    private func report() {
+    func report() {
         let first = called.withLock { called in
             defer { called = true }
             return !called
@@ -28,16 +27,10 @@ final class MigrationProgress: Sendable {
     }
 
     func install(on db: Database) {
-        sqlite3_progress_handler(
-            db.sqliteConnection, Self.instructions,
-            { context in
-                guard let context else { return 0 }
-                Unmanaged<MigrationProgress>.fromOpaque(context).takeUnretainedValue().report()
-                return 0  // never interrupt
-            }, Unmanaged.passUnretained(self).toOpaque())
+        ProgressHandler.install(on: db, every: Self.instructions, self)
     }
 
     func remove(from db: Database) {
-        sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
+        ProgressHandler.remove(from: db)
     }
 }
