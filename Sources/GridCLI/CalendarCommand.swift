@@ -111,13 +111,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     private func noNoticeNote(_ national: NationalCalendar, years: [Int]) -> String {
-        let list = years.map(String.init).joined(separator: ", ")
-        if years.allSatisfy(national.isComputed(year:)) {
-            return
-                "note: calendar '\(national.id)' has no notice for \(list); its statutory holidays are computed by rule and its swapped working days (调休) are unknown until the notice is added\n"
-        }
-        return
-            "note: calendar '\(national.id)' has no holidays for \(list); those days assume no public holidays until the year's notice is added\n"
+        years.map { "note: \(NoticeWarning.text(calendar: national, year: $0))\n" }.joined()
     }
 
     private func weekday(_ date: LocalDate) -> String {
