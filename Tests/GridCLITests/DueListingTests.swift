@@ -267,14 +267,9 @@ struct DueListingTests {
         "Given a vacant discipline-inspector post, when `due --line discipline --format json` runs, then its items are still listed, flagged unassigned, with the same field set"
     )
     func vacantRoleIsListedUnassigned() throws {
-        let gridctl = try Gridctl.onCopy { schedules in
-            let file = "\(schedules)/branches/example.yaml"
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let edited = text.replacingOccurrences(
-                of: "roles: [operations-deputy, discipline-inspector]", with: "roles: [operations-deputy]")
-            try #require(edited != text)
-            try edited.write(toFile: file, atomically: true, encoding: .utf8)
-        }
+        let gridctl = try Gridctl.onCopy(
+            editing: "branches/example.yaml",
+            [("roles: [operations-deputy, discipline-inspector]", "roles: [operations-deputy]")])
 
         let json = try gridctl.succeed(["due", "--line", "discipline", "--format", "json"])
         let items = try Item.decoder.decode([Item].self, from: Data(json.utf8))

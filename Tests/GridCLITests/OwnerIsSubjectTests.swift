@@ -111,17 +111,15 @@ struct OwnerIsSubjectTests {
         "Given a branch whose head holds every post and leads the only grid, when a talk about him is raised, then nobody in the branch qualifies and it is raised unassigned"
     )
     func nobodyLeftIsUnassigned() throws {
-        let gridctl = try Gridctl.onCopy { schedules in
-            let file = "\(schedules)/branches/example.yaml"
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let edited = text.replacingOccurrences(
-                of: "roles: [operations-deputy, discipline-inspector]", with: "roles: [deputy-supervisor]"
-            ).replacingOccurrences(
-                of: "roles: [branch-head, party-secretary]",
-                with: "roles: [branch-head, party-secretary, operations-deputy, discipline-inspector]")
-            try #require(edited != text)
-            try edited.write(toFile: file, atomically: true, encoding: .utf8)
-        }
+        let gridctl = try Gridctl.onCopy(
+            editing: "branches/example.yaml",
+            [
+                ("roles: [operations-deputy, discipline-inspector]", "roles: [deputy-supervisor]"),
+                (
+                    "roles: [branch-head, party-secretary]",
+                    "roles: [branch-head, party-secretary, operations-deputy, discipline-inspector]"
+                ),
+            ])
 
         let printed = try gridctl.succeed(
             ["raise", "discipline.warning-talk", "--subject", "lin.zhenhua"], now: "2026-11-27T10:00")
@@ -135,15 +133,9 @@ struct OwnerIsSubjectTests {
         "Given a catalog that skips items about their owner, when a triggered duty is raised about its owner, then it is refused and nothing is created"
     )
     func skippedRaiseIsRefused() throws {
-        let gridctl = try Gridctl.onCopy { schedules in
-            let file = "\(schedules)/catalog/20-discipline.yaml"
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let edited = text.replacingOccurrences(
-                of: "    scope: person\n    owner-is-subject: pass-up\n",
-                with: "    scope: person\n    owner-is-subject: skip\n")
-            try #require(edited != text)
-            try edited.write(toFile: file, atomically: true, encoding: .utf8)
-        }
+        let gridctl = try Gridctl.onCopy(
+            editing: "catalog/20-discipline.yaml",
+            [("    scope: person\n    owner-is-subject: pass-up\n", "    scope: person\n    owner-is-subject: skip\n")])
 
         let result = try gridctl.run(["raise", "discipline.warning-talk", "--subject", "zhou.min"])
 

@@ -57,14 +57,9 @@ struct RaiseGridCalendarTests {
         "Given a teller who left on 2026-11-20, when a person duty is raised about her after that, then it fails clearly and creates nothing"
     )
     func raiseForSomeoneWhoLeftFails() throws {
-        let gridctl = try Gridctl.onCopy { schedules in
-            let file = "\(schedules)/branches/example.yaml"
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let edited = text.replacingOccurrences(
-                of: "  - id: wu.ting\n    name: 吴婷\n", with: "  - id: wu.ting\n    name: 吴婷\n    left: 2026-11-20\n")
-            try #require(edited != text)
-            try edited.write(toFile: file, atomically: true, encoding: .utf8)
-        }
+        let gridctl = try Gridctl.onCopy(
+            editing: "branches/example.yaml",
+            [("  - id: wu.ting\n    name: 吴婷\n", "  - id: wu.ting\n    name: 吴婷\n    left: 2026-11-20\n")])
 
         let result = try gridctl.run(["raise", "grid.must-talk", "--subject", "wu.ting"], now: "2026-11-27T10:00")
 

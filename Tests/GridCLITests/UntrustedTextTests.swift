@@ -78,11 +78,11 @@ struct UntrustedTextTests {
     func configuredNames(arguments: [String]) throws {
         // Given a branch, a person and a duty whose names hold control characters
         let ctl = try Gridctl.onCopy { schedules in
-            try Self.edit("\(schedules)/branches/example.yaml") {
+            try Gridctl.editFile("\(schedules)/branches/example.yaml") {
                 $0.replacingOccurrences(of: "name: 周敏", with: #"name: "周敏\e[2J\a\u202E""#)
                     .replacingOccurrences(of: "name: 示例支行营业部", with: #"name: "示例支行\e[2J\a\u202E""#)
             }
-            try Self.edit("\(schedules)/catalog/30-operations.yaml") {
+            try Gridctl.editFile("\(schedules)/catalog/30-operations.yaml") {
                 $0.replacingOccurrences(of: "title: 账实相符检查", with: #"title: "账实相符检查\e[2J\a\u202E""#)
             }
         }
@@ -136,12 +136,5 @@ struct UntrustedTextTests {
         // and at the limit the note is taken
         try ctl.succeed(["done", reference, "--by", "zhou.min", "--note", String(tooLong.dropLast())])
         #expect(try ctl.detail(reference).completions.first?.note?.count == 2_000)
-    }
-
-    static func edit(_ path: String, _ change: (String) -> String) throws {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let changed = change(text)
-        try #require(changed != text, "nothing to change in \(path)")
-        try changed.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -34,6 +34,28 @@ struct Gridctl {
         return try Gridctl(config: schedules, directory: directory)
     }
 
+    /// A fresh database on a copy of the shipped schedules whose file `relative` has each
+    /// `(old, new)` replaced; a replacement that finds nothing fails the test.
+    static func onCopy(
+        editing relative: String, _ replacements: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Gridctl {
+        try onCopy { schedules in
+            try editFile("\(schedules)/\(relative)", sourceLocation: sourceLocation) { text in
+                replacements.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            }
+        }
+    }
+
+    /// Rewrites a file through `change`, which must change something.
+    static func editFile(
+        _ path: String, sourceLocation: SourceLocation = #_sourceLocation, _ change: (String) -> String
+    ) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let changed = change(text)
+        try #require(changed != text, "nothing to change in \(path)", sourceLocation: sourceLocation)
+        try changed.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Runs `arguments` with `--config`, `--db` and `--now`; any outcome.
     func run(_ arguments: [String], now: String = Gridctl.monday) throws -> ProcessRunner.Result {
         try runner.run(arguments + ["--config", config, "--db", database, "--now", now])
