@@ -61,6 +61,8 @@ extension GridDatabase {
                         days_overdue, catch_up_from, catch_up_to)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            let target = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO alert_target (person, alert_id) VALUES (?, ?)")
             for decision in decisions {
                 if let instance = decision.instance {
                     let record = AlertRecord(
@@ -74,10 +76,12 @@ extension GridDatabase {
                         record.targets, record.daysOverdue, record.catchUpFrom, record.catchUpTo,
                     ])
                     if db.changesCount > 0 {
+                        let id = db.lastInsertedRowID
+                        for person in decision.targets { try target.execute(arguments: [person, id]) }
                         // As it reads back: instants in whole seconds.
                         raised.append(
                             Alert(
-                                id: db.lastInsertedRowID, occurrenceID: decision.occurrenceID, kind: instance.kind,
+                                id: id, occurrenceID: decision.occurrenceID, kind: instance.kind,
                                 level: instance.level, day: instance.day, dueAt: Date(seconds: record.dueAt),
                                 raisedAt: Date(seconds: record.raisedAt), targets: decision.targets,
                                 businessDaysOverdue: decision.businessDaysOverdue,
@@ -160,10 +164,9 @@ extension GridDatabase {
             if let occurrence { request = request.filter(AlertRecord.Columns.occurrenceID == occurrence) }
             if unacknowledgedOnly { request = request.filter(AlertRecord.Columns.ackedAt == nil) }
             if let person {
+                // A seek in alert_target, not a scan of every alert's targets.
                 request = request.filter(
-                    AlertRecord.Columns.targets == person || AlertRecord.Columns.targets.like("\(person),%")
-                        || AlertRecord.Columns.targets.like("%,\(person)")
-                        || AlertRecord.Columns.targets.like("%,\(person),%"))
+                    sql: "id IN (SELECT alert_id FROM alert_target WHERE person = ?)", arguments: [person])
             }
             return try request.order(AlertRecord.Columns.id.desc).limit(limit).fetchAll(db).map { try $0.alert() }
         }

@@ -140,6 +140,27 @@ enum Migrations {
                     CREATE UNIQUE INDEX occurrence_key ON occurrence (subject, duty, period);
                     """)
         }
+        migrator.registerMigration("v9-alert-targets") { db in
+            // "My alerts" searched the comma-joined targets with LIKE '%,person,%': a scan of
+            // every alert of the bank. One row per (person, alert) makes it a seek. The joined
+            // column stays: it keeps the order the alert names its people in.
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_target (
+                        person TEXT NOT NULL,
+                        alert_id INTEGER NOT NULL,
+                        PRIMARY KEY (person, alert_id)
+                    ) WITHOUT ROWID;
+                    INSERT OR IGNORE INTO alert_target (person, alert_id)
+                        WITH RECURSIVE split(alert_id, person, rest) AS (
+                            SELECT id, NULL, targets || ',' FROM alert WHERE targets != ''
+                            UNION ALL
+                            SELECT alert_id, substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1)
+                            FROM split WHERE rest != ''
+                        )
+                        SELECT person, alert_id FROM split WHERE person IS NOT NULL AND person != '';
+                    """)
+        }
         return migrator
     }
 

@@ -74,3 +74,45 @@ struct MigrationTests {
         #expect(listed.map(\.id) == [7])
     }
 }
+
+@Suite("Migrating alerts' targets to a table")
+struct AlertTargetMigrationTests {
+    @Test(
+        "a v8 database's alerts are found by each person they name after the upgrade, and by nobody whose id only starts or ends the same"
+    )
+    func targetsBecomeRows() throws {
+        // Given alerts as v8 stored them, their targets joined by commas
+        let directory = TemporaryDirectory("migrate")
+        let path = directory.file("v8.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(old, upTo: "v8-key-without-branch")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO occurrence (id, branch, duty, subject, period, period_start, remind_at, deadline, state)
+                        VALUES (1, 1, 1, 1, 1, 0, 0, 0, 0);
+                    INSERT INTO alert (occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue) VALUES
+                        (1, 'overdue', 0, '2026-11-30', 3000, 3000, 'zhou.min', 0),
+                        (1, 'escalation', 1, '2026-12-01', 4000, 4000, 'zhou.min,lin.zhenhua', 1),
+                        (1, 'nag', 2, '2026-12-02', 5000, 5000, 'xzhou.min,lin.zhenhua,wang.li', 2);
+                    """)
+        }
+        try old.close()
+
+        // When GridDuty opens it
+        let database = try GridDatabase(path: path, mode: .command)
+
+        // Then each person's alerts are exactly those naming them, newest first
+        func days(_ person: String) throws -> [String] {
+            try database.alerts(targeting: person, unacknowledgedOnly: false).map(\.day.description)
+        }
+        #expect(try days("zhou.min") == ["2026-12-01", "2026-11-30"])
+        #expect(try days("lin.zhenhua") == ["2026-12-02", "2026-12-01"])
+        #expect(try days("wang.li") == ["2026-12-02"])
+        #expect(try days("zhou").isEmpty && days("min").isEmpty)
+        // and the alerts keep the order they name their people in
+        #expect(
+            try database.alerts(targeting: "wang.li", unacknowledgedOnly: false).first?.targets
+                == ["xzhou.min", "lin.zhenhua", "wang.li"])
+    }
+}
