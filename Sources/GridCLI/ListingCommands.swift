@@ -29,94 +29,78 @@ struct ListingOptions: ParsableArguments {
     }
 
     func run(_ global: GlobalOptions, overdue: Bool) throws {
-        if try runFromDatabase(global, overdue: overdue) { return }
-        let context = try CommandContext.load(global, branchID: branch, personID: person)
-        let configuration = context.configuration
-        var filter = OccurrenceFilter(
-            branch: branch ?? (person != nil ? context.branch.id : nil), owners: person.map { [$0] }, line: line,
-            ownerRole: role, cadence: cadence, duty: duty)
-        if let line, configuration.catalog.lines[line] == nil {
-            throw CLIError(
-                "unknown line '\(line)'; known: \(configuration.catalog.lines.keys.sorted().joined(separator: ", "))")
-        }
-        if let role, configuration.catalog.roles[role] == nil, role != "grid-leader", role != "self" {
-            throw CLIError(
-                "unknown role '\(role)'; known: \(configuration.catalog.roles.keys.sorted().joined(separator: ", "))")
-        }
-        if let gridID = grid {
-            let candidates = branch.flatMap { configuration.branch($0) }.map { [$0] } ?? configuration.branches
-            guard
-                let (b, g) = candidates.lazy.compactMap({ b in b.grids.first { $0.id == gridID }.map { (b, $0) } })
-                    .first
-            else { throw CLIError("unknown grid '\(gridID)'") }
-            filter.branch = b.id
-            let members = g.members
-            filter.owners = filter.owners.map { $0.filter(members.contains) } ?? members
-        }
-        if let within { filter.deadlineBefore = context.now.addingTimeInterval(InstantText.duration(within)!) }
-        let found = try context.database.listOpen(filter, now: context.now, overdue: overdue)
-        let views = found.map { item in
-            let b = configuration.branch(item.occurrence.key.branch)
-            let rank = item.occurrence.owner.map { owner in b?.staff.firstIndex { $0.id == owner } ?? Int.max - 1 }
-            return (
-                OccurrenceView(item.occurrence, configuration: configuration, now: context.now), rank ?? Int.max,
-                configuration.catalog.position(of: item.occurrence.key.duty)
-            )
-        }
-        try present(
-            views, now: context.now, calendar: context.branch.calendar, overdue: overdue,
-            countOverdue: { try context.database.countOpen(filter, now: context.now, overdue: true) })
+        let answer =
+            try storedListing(global, overdue: overdue)
+            ?? listing(from: ConfiguredListingSource(global, branch: branch, person: person), overdue: overdue)
+        try present(answer, overdue: overdue)
     }
 
-    /// The listing from the names the database holds, when nothing asked needs the
-    /// configuration (see `StoredContext`). Returns false to take the full path.
-    private func runFromDatabase(_ global: GlobalOptions, overdue: Bool) throws -> Bool {
-        guard grid == nil, let stored = StoredContext.open(global, branchID: branch, personID: person) else {
-            return false
+    /// The listing from the names the database holds, nil when it cannot tell: then the
+    /// configuration answers (see `StoredListingSource`).
+    private func storedListing(_ global: GlobalOptions, overdue: Bool) throws -> Listing? {
+        guard let source = try StoredListingSource.open(global, branch: branch, person: person) else { return nil }
+        do {
+            return try listing(from: source, overdue: overdue)
+        } catch is ListingSourceCannotAnswer {
+            return nil
         }
-        let database = stored.database
-        if let person, try !database.isOnRoster(person, branch: stored.branch, on: stored.today) { return false }
-        // A line or role the stored duties do not name may still be valid (one without duties
-        // yet): the full path tells which.
-        if line != nil || role != nil, try !database.hasDuties(line: line, ownerRole: role) { return false }
+    }
+
+    /// What `due`/`overdue` print, before it is printed.
+    struct Listing {
+        /// In roster order (unassigned items last), then by deadline and catalog order.
+        let rows: [OccurrenceView]
+        let now: Date
+        let calendar: BusinessCalendar
+        /// How many are overdue, for the counts line of `due` as a table; nil otherwise.
+        let overdueCount: Int?
+    }
+
+    /// The one body of both listings: the options read against `source`, the query, the
+    /// order. Prints nothing, so that a source that cannot answer leaves no trace.
+    func listing(from source: some ListingSource, overdue: Bool) throws -> Listing {
         var filter = OccurrenceFilter(
-            branch: stored.branch, owners: person.map { [$0] }, line: line, ownerRole: role, cadence: cadence,
+            branch: source.branchScope, owners: person.map { [$0] }, line: line, ownerRole: role, cadence: cadence,
             duty: duty)
-        if let within { filter.deadlineBefore = stored.now.addingTimeInterval(InstantText.duration(within)!) }
-        let found = try database.listOpen(filter, now: stored.now, overdue: overdue)
-        let views = found.map { item in
+        try source.checkLine(line, role: role)
+        if let grid {
+            let found = try source.grid(grid, in: branch)
+            filter.branch = found.branch
+            filter.owners = filter.owners.map { $0.filter(found.members.contains) } ?? found.members
+        }
+        if let within { filter.deadlineBefore = source.now.addingTimeInterval(InstantText.duration(within)!) }
+        let found = try source.database.listOpen(filter, now: source.now, overdue: overdue)
+        let rows = found.map { item in
             (
-                OccurrenceView(item, calendar: stored.calendar, now: stored.now),
-                item.occurrence.owner.map { _ in item.ownerRank ?? Int.max - 1 } ?? Int.max,
-                item.dutyPosition ?? Int.max
+                view: source.view(of: item),
+                // Unassigned last; an owner no longer on the roster just before them.
+                ownerRank: item.occurrence.owner == nil ? Int.max : source.ownerRank(of: item) ?? Int.max - 1,
+                dutyPosition: source.dutyPosition(of: item) ?? Int.max
             )
         }
-        try present(
-            views, now: stored.now, calendar: stored.calendar, overdue: overdue,
-            countOverdue: { try database.countOpen(filter, now: stored.now, overdue: true) })
-        return true
-    }
-
-    /// Prints the listing in roster order (unassigned items last), then by deadline and
-    /// catalog order.
-    private func present(
-        _ views: [(view: OccurrenceView, ownerRank: Int, dutyPosition: Int)], now: Date, calendar: BusinessCalendar,
-        overdue: Bool, countOverdue: () throws -> Int
-    ) throws {
-        let sorted = views.sorted { a, b in
+        let sorted = rows.sorted { a, b in
             if a.ownerRank != b.ownerRank { return a.ownerRank < b.ownerRank }
             if a.view.deadline != b.view.deadline { return a.view.deadline < b.view.deadline }
             if a.dutyPosition != b.dutyPosition { return a.dutyPosition < b.dutyPosition }
             return a.view.id < b.view.id
         }.map(\.view)
-        print(try OccurrenceList.render(sorted, format: format), terminator: format == .excelCSV ? "" : "\n")
+        let overdueCount =
+            format == .table && !overdue
+            ? try source.database.countOpen(filter, now: source.now, overdue: true) : nil
+        return Listing(rows: sorted, now: source.now, calendar: source.calendar, overdueCount: overdueCount)
+    }
+
+    /// Prints the rows and, for a table, the counts line.
+    private func present(_ listing: Listing, overdue: Bool) throws {
+        let rows = listing.rows
+        print(try OccurrenceList.render(rows, format: format), terminator: format == .excelCSV ? "" : "\n")
         if format == .table {
-            let when = InstantText.format(now, in: calendar)
+            let when = InstantText.format(listing.now, in: listing.calendar)
             if overdue {
-                print("\n\(sorted.count) overdue at \(when).")
+                print("\n\(rows.count) overdue at \(when).")
             } else {
-                let late = try countOverdue()
-                print("\n\(sorted.count) owed at \(when)" + (late > 0 ? "; \(late) overdue (gridctl overdue)." : "."))
+                let late = listing.overdueCount ?? 0
+                print("\n\(rows.count) owed at \(when)" + (late > 0 ? "; \(late) overdue (gridctl overdue)." : "."))
             }
         }
     }
