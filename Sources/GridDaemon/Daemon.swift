@@ -69,6 +69,7 @@ public struct Daemon: Sendable {
             metadata: [
                 "created": "\(outcome.created)", "raised": "\(outcome.raised.count)", "logged": "\(outcome.logged)",
             ])
+        pass.logAuditHead()
         return outcome
     }
 

@@ -103,6 +103,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         } catch {
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        pass.logAuditHead()
         var catchUp: (from: Date, to: Date)?
         heartbeat.started()
         _ = notifier.ready(status: status(at: start))
@@ -138,7 +139,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             var reloaded = false
             if rung { _ = notifier.reloading() }
             switch source.reload(force: rung) {
-            case .reloaded: reloaded = true
+            case .reloaded:
+                reloaded = true
+                pass.recordAcceptedConfiguration(source.acceptedDigest, at: wallAfter)
             case .unchanged, .rejected: break
             }
             let today = days(at: wallAfter)
@@ -147,6 +150,8 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             if newDay { MissingNoticeLog.warn(source.current, at: wallAfter, logger: logger) }
             passAndReport(
                 at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
+            // Daily, and after each accepted configuration, the journal gets the chain's head.
+            if newDay || reloaded { pass.logAuditHead() }
             if rung {
                 _ = notifier.ready(status: status(at: wallAfter))
             }
