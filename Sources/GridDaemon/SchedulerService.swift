@@ -148,10 +148,10 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             let newDay = today != lastDays
             lastDays = today
             if newDay { MissingNoticeLog.warn(source.current, at: wallAfter, logger: logger) }
-            passAndReport(
-                at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
             // Daily, and after each accepted configuration, the journal gets the chain's head.
-            if newDay || reloaded { pass.logAuditHead() }
+            passAndReport(
+                at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp,
+                logHead: newDay || reloaded)
             if rung {
                 _ = notifier.ready(status: status(at: wallAfter))
             }
@@ -159,7 +159,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func passAndReport(at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?) {
+    private func passAndReport(
+        at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?, logHead: Bool = false
+    ) {
         do {
             let outcome = try pass.run(source.current, now: instant, catchUp: catchUp, materialize: materialize)
             if outcome.created > 0 || !outcome.raised.isEmpty {
@@ -171,6 +173,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             // The pass is retried at the next wake; the daemon keeps running.
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        if logHead { pass.logAuditHead() }
         events(.passDone(instant))
     }
 
