@@ -120,7 +120,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GridCLITests", dependencies: ["GridCLI", "GridTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "GridCLITests",
+            // GRDB only to change a database past gridctl, as sqlite3 would, for `audit verify`'s tests.
+            dependencies: ["GridCLI", "GridTestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
