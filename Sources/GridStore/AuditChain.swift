@@ -85,13 +85,46 @@ enum AuditChain {
     }
 }
 
-/// The canonical bytes of an entry and its rows, fed straight into SHA-256: every value
-/// tagged and length-prefixed, so no two different contents read alike.
+/// A value of a covered row, as it is hashed: integers as integers, text as its UTF-8.
+enum AuditValue: Equatable, CustomStringConvertible {
+    case null
+    case int(Int64)
+    case text(String)
+
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let number): self = .int(number)
+        case .double(let number): self = .text(String(number))
+        case .string(let string): self = .text(string)
+        case .blob(let data): self = .text(data.hex)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .null: "NULL"
+        case .int(let number): String(number)
+        case .text(let text): text
+        }
+    }
+
+    var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}
+
+/// The canonical bytes of an entry and its rows, fed into SHA-256: every value tagged and
+/// length-prefixed, so no two different contents read alike. Bytes are gathered in a
+/// buffer and hashed in blocks: a pass's entry covers thousands of alerts.
 struct Canonical {
     private var hasher = SHA256()
+    private var buffer: [UInt8] = []
 
     init(previous: Data, entry: AuditEntry) {
-        hasher.update(data: previous)
+        buffer.reserveCapacity(1 << 16)
+        buffer.append(contentsOf: previous)
         add("entry")
         add(entry.seq)
         add(entry.at.seconds)
@@ -105,71 +138,83 @@ struct Canonical {
         add(entry.detail)
     }
 
-    mutating func add(_ value: Int64?) {
-        guard let value else { return hasher.update(data: [0]) }
-        var bigEndian = value.bigEndian
-        hasher.update(data: [1])
-        withUnsafeBytes(of: &bigEndian) { hasher.update(bufferPointer: $0) }
+    private mutating func flushIfFull() {
+        if buffer.count >= 1 << 16 {
+            hasher.update(data: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
-    mutating func add(_ value: Int?) {
-        add(value.map(Int64.init))
+    private mutating func append(_ number: UInt64) {
+        for shift in stride(from: 56, through: 0, by: -8) {
+            buffer.append(UInt8(truncatingIfNeeded: number >> UInt64(shift)))
+        }
+    }
+
+    mutating func add(_ value: Int64?) {
+        guard let value else { return buffer.append(0) }
+        buffer.append(1)
+        append(UInt64(bitPattern: value))
+        flushIfFull()
     }
 
     mutating func add(_ value: String?) {
-        guard let value else { return hasher.update(data: [0]) }
-        let bytes = Array(value.utf8)
-        var length = UInt64(bytes.count).bigEndian
-        hasher.update(data: [2])
-        withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: bytes)
+        guard let value else { return buffer.append(0) }
+        buffer.append(2)
+        append(UInt64(value.utf8.count))
+        buffer.append(contentsOf: value.utf8)
+        flushIfFull()
     }
 
-    func finish() -> Data {
-        Data(hasher.finalize())
+    mutating func add(_ value: AuditValue) {
+        switch value {
+        case .null: buffer.append(0)
+        case .int(let number): add(number)
+        case .text(let text): add(text)
+        }
+    }
+
+    mutating func add(_ row: AuditContent.Covered) {
+        add(row.table)
+        add(row.id)
+        for value in row.values { add(value) }
+    }
+
+    mutating func finish() -> Data {
+        hasher.update(data: buffer)
+        buffer.removeAll()
+        return Data(hasher.finalize())
     }
 }
 
 /// The rows an entry covers, read back from the tables, in the order they are hashed.
 enum AuditContent {
     static func feed(_ db: Database, entry: AuditEntry, into hasher: inout Canonical) throws {
-        var rows = Rows()
-        try rows.read(db, entry: entry) { values in
-            for value in values { hasher.add(value) }
-        }
+        for row in try covered(db, entry: entry) { hasher.add(row) }
     }
 
-    /// A covered row: its table, id and values (nil where the column is NULL).
+    /// A covered row: its table, id and values.
     struct Covered {
         var table: String
         var id: String
-        var values: [String?]
+        var values: [AuditValue]
     }
 
-    struct Rows {
-        /// Reads each row the entry covers and hands its canonical values to `body`.
-        mutating func read(_ db: Database, entry: AuditEntry, _ body: ([String?]) throws -> Void) throws {
-            for row in try covered(db, entry: entry) {
-                try body([row.table, row.id] + row.values)
-            }
-        }
-
-        func covered(_ db: Database, entry: AuditEntry) throws -> [Covered] {
-            switch AuditEntry.Kind(rawValue: entry.kind) {
-            case .completion:
-                guard let occurrence = entry.occurrenceID, let seq = entry.first else { return [] }
-                return [try completion(db, occurrence: occurrence, seq: seq)].compactMap { $0 }
-            case .waiver, .raise, .roster:
-                guard let first = entry.first, let last = entry.last else { return [] }
-                return try events(db, from: first, through: last)
-            case .alerts:
-                guard let first = entry.first, let last = entry.last else { return [] }
-                return try alerts(db, from: first, through: last)
-            case .acknowledgement:
-                return try acknowledgements(db, ids: AuditContent.ids(entry.detail))
-            case .configuration, .schema, nil:
-                return []
-            }
+    static func covered(_ db: Database, entry: AuditEntry) throws -> [Covered] {
+        switch AuditEntry.Kind(rawValue: entry.kind) {
+        case .completion:
+            guard let occurrence = entry.occurrenceID, let seq = entry.first else { return [] }
+            return [try completion(db, occurrence: occurrence, seq: seq)?.row].compactMap { $0 }
+        case .waiver, .raise, .roster:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: eventSQL, from: first, through: last, table: "event")
+        case .alerts:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: alertSQL, from: first, through: last, table: "alert")
+        case .acknowledgement:
+            return try acknowledgements(db, ids: ids(entry.detail))
+        case .configuration, .schema, nil:
+            return []
         }
     }
 
@@ -177,56 +222,43 @@ enum AuditContent {
         (detail ?? "").split(separator: ",").compactMap { Int64($0) }
     }
 
-    static func completion(_ db: Database, occurrence: Int64, seq: Int64) throws -> Covered? {
+    /// The completion, and whether it is stored (else the closed item implies it).
+    static func completion(_ db: Database, occurrence: Int64, seq: Int64) throws -> (row: Covered, stored: Bool)? {
+        let id = "\(occurrence).\(seq)"
         if let row = try Row.fetchOne(
             db.cachedStatement(
                 sql:
                     "SELECT by, performed_at, recorded_at, note, late FROM completion WHERE occurrence_id = ? AND seq = ?"
             ), arguments: [occurrence, seq])
         {
-            return Covered(
-                table: "completion", id: "\(occurrence).\(seq)",
-                values: [row[0], text(row[1]), text(row[2]), row[3], text(row[4])])
+            return (Covered(table: "completion", id: id, values: (0..<5).map { AuditValue(row[$0]) }), true)
         }
         // Not stored: the closed item implies it (Completion+Implied.swift).
         guard seq == 1, let item = try GridDatabase.occurrence(db, id: occurrence),
             let implied = Completion.implied(by: item)
         else { return nil }
-        return Covered(
-            table: "completion", id: "\(occurrence).\(seq)",
-            values: [
-                implied.by, String(implied.performedAt.seconds), String(implied.recordedAt.seconds), nil,
-                implied.late ? "1" : "0",
-            ])
+        let values: [AuditValue] = [
+            .text(implied.by), .int(implied.performedAt.seconds), .int(implied.recordedAt.seconds), .null,
+            .int(implied.late ? 1 : 0),
+        ]
+        return (Covered(table: "completion", id: id, values: values), false)
     }
 
-    static func events(_ db: Database, from first: Int64, through last: Int64) throws -> [Covered] {
+    static let eventSQL = "SELECT id, occurrence_id, at, kind, actor, detail FROM event"
+    static let alertSQL = """
+        SELECT id, occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue, catch_up_from, catch_up_to
+        FROM alert
+        """
+
+    static func rows(_ db: Database, sql: String, from first: Int64, through last: Int64, table: String) throws
+        -> [Covered]
+    {
         try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT id, occurrence_id, at, kind, actor, detail FROM event WHERE id BETWEEN ? AND ? ORDER BY id"
-            ),
-            arguments: [first, last]
-        ).map(event)
-    }
-
-    static func event(_ row: Row) -> Covered {
-        Covered(table: "event", id: text(row[0]) ?? "", values: [text(row[1]), text(row[2]), row[3], row[4], row[5]])
-    }
-
-    static let alertColumns =
-        "id, occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue, catch_up_from, catch_up_to"
-
-    static func alerts(_ db: Database, from first: Int64, through last: Int64) throws -> [Covered] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(alertColumns) FROM alert WHERE id BETWEEN ? AND ? ORDER BY id"),
-            arguments: [first, last]
-        ).map(alert)
-    }
-
-    static func alert(_ row: Row) -> Covered {
-        Covered(
-            table: "alert", id: text(row[0]) ?? "",
-            values: (1..<row.count).map { text(row[$0]) })
+            db.cachedStatement(sql: sql + " WHERE id BETWEEN ? AND ? ORDER BY id"), arguments: [first, last]
+        ).map { row in
+            Covered(
+                table: table, id: String(row[0] as Int64), values: (1..<row.count).map { AuditValue(row[$0]) })
+        }
     }
 
     static func acknowledgements(_ db: Database, ids: [Int64]) throws -> [Covered] {
@@ -234,18 +266,8 @@ enum AuditContent {
         return try ids.map { id in
             let row = try Row.fetchOne(select, arguments: [id])
             return Covered(
-                table: "acknowledgement", id: String(id), values: [row?[0], row.flatMap { text($0[1]) }])
-        }
-    }
-
-    /// A column's value as text, whatever its storage class.
-    static func text(_ value: DatabaseValue) -> String? {
-        switch value.storage {
-        case .null: nil
-        case .int64(let number): String(number)
-        case .double(let number): String(number)
-        case .string(let string): string
-        case .blob(let data): data.map { String(format: "%02x", $0) }.joined()
+                table: "acknowledgement", id: String(id),
+                values: [row.map { AuditValue($0[0]) } ?? .null, row.map { AuditValue($0[1]) } ?? .null])
         }
     }
 }

@@ -79,21 +79,31 @@ private struct AuditVerifier {
 
     /// An ordered walk of one table, with a look at the next row.
     struct Walk {
-        let cursor: RowCursor
-        var peeked: Row?
+        let cursor: RawCursor
+        let table: String
+        var current = false
         var done = false
 
-        init(_ cursor: RowCursor) { self.cursor = cursor }
-
-        mutating func peek() throws -> Row? {
-            if peeked == nil, !done {
-                peeked = try cursor.next().map { $0.copy() }
-                if peeked == nil { done = true }
-            }
-            return peeked
+        init(_ cursor: RawCursor, table: String) {
+            self.cursor = cursor
+            self.table = table
         }
 
-        mutating func take() { peeked = nil }
+        /// The id of the next row not yet taken, nil at the end.
+        mutating func peek() throws -> Int64? {
+            if !current, !done {
+                if try cursor.step() { current = true } else { done = true }
+            }
+            return current ? cursor.int(0) : nil
+        }
+
+        /// The next row, as it is hashed.
+        var row: AuditContent.Covered {
+            AuditContent.Covered(
+                table: table, id: String(cursor.int(0)), values: (1..<cursor.columnCount).map(cursor.value))
+        }
+
+        mutating func take() { current = false }
     }
 
     struct Broken: Error {
@@ -125,14 +135,13 @@ private struct AuditVerifier {
                     rows: [Self.describe(first)]))
         }
         var events = Walk(
-            try Row.fetchCursor(
-                db, sql: "SELECT id, occurrence_id, at, kind, actor, detail FROM event WHERE id > ? ORDER BY id",
-                arguments: [baseline.events]))
+            try RawCursor(
+                db, sql: AuditContent.eventSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.events]),
+            table: "event")
         var alerts = Walk(
-            try Row.fetchCursor(
-                db, sql: "SELECT \(AuditContent.alertColumns) FROM alert WHERE id > ? ORDER BY id",
-                arguments: [baseline.alerts]))
-        let target = try db.makeStatement(sql: "SELECT 1 FROM alert_target WHERE person = ? AND alert_id = ?")
+            try RawCursor(
+                db, sql: AuditContent.alertSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.alerts]),
+            table: "alert")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
@@ -148,11 +157,11 @@ private struct AuditVerifier {
                             : "entry \(entry.seq) out of order",
                         rows: [Self.describe(entry)]))
             }
-            var covered: [AuditContent.Covered] = []
+            var hasher = Canonical(previous: previous, entry: entry)
             switch AuditEntry.Kind(rawValue: entry.kind) {
             case .completion:
                 if let occurrence = entry.occurrenceID, let seq = entry.first {
-                    guard let row = try AuditContent.completion(db, occurrence: occurrence, seq: seq) else {
+                    guard let found = try AuditContent.completion(db, occurrence: occurrence, seq: seq) else {
                         throw Broken(
                             problem: AuditProblem(
                                 seq: entry.seq,
@@ -160,49 +169,32 @@ private struct AuditVerifier {
                                     "completion \(seq) of occurrence \(occurrence), covered by entry \(entry.seq), is deleted",
                                 rows: [Self.describe(entry)]))
                     }
-                    if try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM completion WHERE occurrence_id = ? AND seq = ?",
-                        arguments: [occurrence, seq]) == true
-                    {
-                        storedCompletions += 1
-                    }
-                    covered.append(row)
+                    if found.stored { storedCompletions += 1 }
+                    hasher.add(found.row)
                 }
             case .waiver, .raise, .roster:
                 if let low = entry.first, let high = entry.last {
-                    covered = try take(&events, table: "event", from: low, through: high, entry: entry) {
-                        AuditContent.event($0)
-                    }
+                    try take(&events, from: low, through: high, entry: entry) { hasher.add($0) }
                 }
             case .alerts:
                 if let low = entry.first, let high = entry.last {
-                    covered = try take(&alerts, table: "alert", from: low, through: high, entry: entry) {
-                        AuditContent.alert($0)
-                    }
-                    for alert in covered {
-                        let people = (alert.values[6] ?? "").split(separator: ",").map(String.init)
-                        for person in people {
-                            guard try Bool.fetchOne(target, arguments: [person, Int64(alert.id)]) == true else {
-                                throw Broken(
-                                    problem: AuditProblem(
-                                        seq: entry.seq,
-                                        message:
-                                            "alert \(alert.id) no longer lists \(person) among its people (alert_target row deleted)",
-                                        rows: [Self.describe(alert)]))
-                            }
+                    try take(&alerts, from: low, through: high, entry: entry) { row in
+                        hasher.add(row)
+                        if let people = row.values[6].text, !people.isEmpty {
+                            targets += Int64(people.utf8.count { $0 == UInt8(ascii: ",") } + 1)
                         }
-                        targets += Int64(people.count)
                     }
                 }
             case .acknowledgement:
-                covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
-                for row in covered where row.values[1] == nil {
+                let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
+                for row in covered where row.values[1] == .null {
                     throw Broken(
                         problem: AuditProblem(
                             seq: entry.seq,
                             message: "the acknowledgement of alert \(row.id), covered by entry \(entry.seq), is erased",
                             rows: [Self.describe(entry)]))
                 }
+                for row in covered { hasher.add(row) }
                 acknowledgements += Int64(covered.count)
             case .configuration, .schema:
                 break
@@ -212,17 +204,14 @@ private struct AuditVerifier {
                         seq: entry.seq, message: "entry \(entry.seq) is of no kind GridDuty writes",
                         rows: [Self.describe(entry)]))
             }
-            var hasher = Canonical(previous: previous, entry: entry)
-            for row in covered {
-                for value in [row.table, row.id] + row.values { hasher.add(value) }
-            }
             guard hasher.finish() == entry.hash else {
+                let covered = try AuditContent.covered(db, entry: entry)
                 throw Broken(
                     problem: AuditProblem(
                         seq: entry.seq,
                         message:
                             "entry \(entry.seq) does not match its hash: it, or a row it covers, was changed, or it was inserted or moved",
-                        rows: [Self.describe(entry)] + covered.map(Self.describe)))
+                        rows: [Self.describe(entry)] + covered.prefix(20).map(Self.describe)))
             }
             if let expected = expect[entry.seq], expected != entry.hash {
                 throw Broken(
@@ -237,12 +226,8 @@ private struct AuditVerifier {
             head = entry
             next = try audit.next().map(AuditChain.entry)
         }
-        if let row = try events.peek() {
-            throw Broken(problem: inserted("event", AuditContent.event(row)))
-        }
-        if let row = try alerts.peek() {
-            throw Broken(problem: inserted("alert", AuditContent.alert(row)))
-        }
+        if try events.peek() != nil { throw Broken(problem: inserted(events.row)) }
+        if try alerts.peek() != nil { throw Broken(problem: inserted(alerts.row)) }
         if let missing = expect.keys.filter({ $0 > entries }).min() {
             throw Broken(
                 problem: AuditProblem(
@@ -257,33 +242,38 @@ private struct AuditVerifier {
             "SELECT count(*) FROM alert WHERE acked_at IS NOT NULL OR acked_by IS NOT NULL",
             expected: baseline.acknowledgements + acknowledgements, what: "acknowledged alerts")
         try count("SELECT count(*) FROM alert_target", expected: baseline.targets + targets, what: "alert_target rows")
+        // As many rows as the alerts name people, and each names a person of its alert: the
+        // table is exactly what the alerts say.
+        try count(
+            """
+            SELECT count(*) FROM alert_target t JOIN alert a ON a.id = t.alert_id
+            WHERE t.alert_id > \(baseline.alerts) AND instr(',' || a.targets || ',', ',' || t.person || ',') > 0
+            """, expected: targets, what: "alert_target rows naming a person of their alert")
     }
 
     /// Takes the rows `low...high` of a walk, naming the first missing or uncovered one.
     private func take(
-        _ walk: inout Walk, table: String, from low: Int64, through high: Int64, entry: AuditEntry,
-        _ covered: (Row) -> AuditContent.Covered
-    ) throws -> [AuditContent.Covered] {
-        var rows: [AuditContent.Covered] = []
+        _ walk: inout Walk, from low: Int64, through high: Int64, entry: AuditEntry,
+        _ body: (AuditContent.Covered) -> Void
+    ) throws {
         var id = low
         while id <= high {
-            guard let row = try walk.peek(), let rowID: Int64 = row[0], rowID <= id else {
+            guard let rowID = try walk.peek(), rowID <= id else {
                 throw Broken(
                     problem: AuditProblem(
-                        seq: entry.seq, message: "\(table) \(id), covered by entry \(entry.seq), is deleted",
+                        seq: entry.seq, message: "\(walk.table) \(id), covered by entry \(entry.seq), is deleted",
                         rows: [Self.describe(entry)]))
             }
-            if rowID < id { throw Broken(problem: inserted(table, covered(row))) }
-            rows.append(covered(row))
+            if rowID < id { throw Broken(problem: inserted(walk.row)) }
+            body(walk.row)
             walk.take()
             id += 1
         }
-        return rows
     }
 
-    private func inserted(_ table: String, _ row: AuditContent.Covered) -> AuditProblem {
+    private func inserted(_ row: AuditContent.Covered) -> AuditProblem {
         AuditProblem(
-            seq: nil, message: "\(table) \(row.id) is covered by no entry: it was inserted outside the record",
+            seq: nil, message: "\(row.table) \(row.id) is covered by no entry: it was inserted outside the record",
             rows: [Self.describe(row)])
     }
 
@@ -294,7 +284,7 @@ private struct AuditVerifier {
             problem: AuditProblem(
                 seq: nil,
                 message:
-                    "\(actual) \(what) where the record accounts for \(expected): \(actual > expected ? "rows were inserted outside it" : "rows were deleted")",
+                    "\(actual) \(what) where the record accounts for \(expected): \(actual > expected ? "rows were inserted outside it" : "rows were deleted or changed")",
                 rows: []))
     }
 
@@ -314,7 +304,7 @@ private struct AuditVerifier {
     static func describe(_ row: AuditContent.Covered) -> String {
         let names = AuditContent.names[row.table] ?? []
         let values = row.values.enumerated().map { index, value in
-            "\(index < names.count ? names[index] : "?")=\(value ?? "NULL")"
+            "\(index < names.count ? names[index] : "?")=\(value)"
         }
         return "\(row.table) \(row.id): " + values.joined(separator: ", ")
     }
