@@ -253,12 +253,15 @@ enum AuditContent {
     static func rows(_ db: Database, sql: String, from first: Int64, through last: Int64, table: String) throws
         -> [Covered]
     {
-        try Row.fetchAll(
-            db.cachedStatement(sql: sql + " WHERE id BETWEEN ? AND ? ORDER BY id"), arguments: [first, last]
-        ).map { row in
-            Covered(
-                table: table, id: String(row[0] as Int64), values: (1..<row.count).map { AuditValue(row[$0]) })
+        // Through SQLite's C API: a pass's entry reads back thousands of alerts.
+        let cursor = try RawCursor(db, sql: sql + " WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
+        var rows: [Covered] = []
+        while try cursor.step() {
+            rows.append(
+                Covered(
+                    table: table, id: String(cursor.int(0)), values: (1..<cursor.columnCount).map(cursor.value)))
         }
+        return rows
     }
 
     static func acknowledgements(_ db: Database, ids: [Int64]) throws -> [Covered] {

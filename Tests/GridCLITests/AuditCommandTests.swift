@@ -70,9 +70,14 @@ struct AuditCommandTests {
         }
     }
 
-    @Test("audit log lists who did what, as whom and from which login, newest last, in table, JSON and CSV")
+    @Test(
+        "audit log lists who did what (done, waive, raise), as whom and from which login, newest last, in table, JSON and CSV"
+    )
     func log() throws {
         let gridctl = try recorded()
+        try gridctl.succeed(
+            ["raise", "ops.finding-rectification", "--subject", "重要空白凭证未双人保管", "--by", "zhou.min"],
+            now: "2026-11-27T11:00")
 
         let json = try gridctl.succeed(["audit", "log", "--format", "json"])
         struct Entry: Decodable {
@@ -83,15 +88,16 @@ struct AuditCommandTests {
         }
         let entries = try JSONDecoder().decode([Entry].self, from: Data(json.utf8))
         #expect(entries.map(\.seq) == entries.map(\.seq).sorted())
-        #expect(entries.suffix(2).map(\.kind) == ["completion", "waiver"])
-        #expect(entries.suffix(2).map(\.actor) == ["zhou.min", "lin.zhenhua"])
+        #expect(entries.suffix(3).map(\.kind) == ["completion", "waiver", "raise"])
+        #expect(entries.suffix(3).map(\.actor) == ["zhou.min", "lin.zhenhua", "zhou.min"])
         let login = try #require(entries.last?.login)
         #expect(!login.isEmpty)
 
         let mine = try gridctl.succeed(["audit", "log", "--person", "zhou.min", "--format", "csv"])
-        #expect(parseCSV(mine).count == 2, "\(mine)")
+        #expect(parseCSV(mine).count == 3, "\(mine)")
         let table = try gridctl.succeed(["audit", "log", "--since", "2026-01-01"])
         #expect(table.contains("waiver") && table.contains("lin.zhenhua"))
+        try gridctl.succeed(["audit", "verify"], now: "2026-11-27T11:00")
         let none = try gridctl.succeed(["audit", "log", "--since", "2999-01-01", "--format", "json"])
         #expect(try JSONDecoder().decode([Entry].self, from: Data(none.utf8)).isEmpty)
     }

@@ -227,3 +227,27 @@ struct AuditChainTests {
         #expect(try upgraded.verifyAudit().problem == nil)
     }
 }
+
+@Suite("The audit chain: roster changes and raises")
+struct AuditRosterTests {
+    @Test("closing a leaver's items is one roster entry over the events that say so")
+    func rosterAndRaise() throws {
+        let configuration = try ConfigLoader(directory: Repository.schedules).load()
+        let branch = configuration.branches[0]
+        let now = InstantText.parse("2026-11-27T10:00")!.instant(in: branch.calendar)
+        let db = try GridDatabase()
+        try db.bringUpToDate(catalog: configuration.catalog, branch: branch, now: now)
+        let leaver = try #require(branch.staff.first?.id)
+
+        let closed = try db.closeItemsOfLeavers(
+            branch: branch.id, staying: Set(branch.staff.map(\.id)).subtracting([leaver]), at: now)
+
+        var all: [AuditEntry] = []
+        try db.forEachAuditEntry { all.append($0) }
+        let roster = try #require(all.last)
+        #expect(closed > 0)
+        #expect(roster.kind == "roster" && roster.actor == nil)
+        #expect(roster.last.map { $0 - roster.first! + 1 } == Int64(closed))
+        #expect(try db.verifyAudit().problem == nil)
+    }
+}
