@@ -237,10 +237,11 @@ private struct AuditVerifier {
         }
         try count(
             "SELECT count(*) FROM completion", expected: baseline.completions + storedCompletions,
-            what: "completion rows")
+            what: "completion rows", uncovered: uncoveredCompletion)
         try count(
             "SELECT count(*) FROM alert WHERE acked_at IS NOT NULL OR acked_by IS NOT NULL",
-            expected: baseline.acknowledgements + acknowledgements, what: "acknowledged alerts")
+            expected: baseline.acknowledgements + acknowledgements, what: "acknowledged alerts",
+            uncovered: uncoveredAcknowledgement)
         try count("SELECT count(*) FROM alert_target", expected: baseline.targets + targets, what: "alert_target rows")
         // As many rows as the alerts name people, and each names a person of its alert: the
         // table is exactly what the alerts say.
@@ -277,15 +278,55 @@ private struct AuditVerifier {
             rows: [Self.describe(row)])
     }
 
-    private func count(_ sql: String, expected: Int64, what: String) throws {
+    private func count(
+        _ sql: String, expected: Int64, what: String, uncovered: (() throws -> String?)? = nil
+    ) throws {
         let actual = try Int64.fetchOne(db, sql: sql) ?? 0
         guard actual != expected else { return }
+        let row = actual > expected ? try uncovered?() : nil
         throw Broken(
             problem: AuditProblem(
                 seq: nil,
                 message:
-                    "\(actual) \(what) where the record accounts for \(expected): \(actual > expected ? "rows were inserted outside it" : "rows were deleted or changed")",
-                rows: []))
+                    "\(actual) \(what) where the record accounts for \(expected): \(actual > expected ? "rows were inserted outside it" : "rows were deleted or changed")"
+                    + (row == nil ? "" : "; the first no entry covers:"),
+                rows: row.map { [$0] } ?? []))
+    }
+
+    /// Only once the counts disagree: the first stored completion no entry names (or, in a
+    /// database upgraded to the record, one that predates it).
+    private func uncoveredCompletion() throws -> String? {
+        var covered = Set<[Int64]>()
+        let entries = try Row.fetchCursor(
+            db, sql: "SELECT occurrence_id, first FROM audit WHERE kind = 'completion' AND occurrence_id IS NOT NULL")
+        while let row = try entries.next() { covered.insert([row[0], row[1]]) }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT occurrence_id, seq, by, performed_at, recorded_at, note, late FROM completion")
+        while let row = try rows.next() {
+            let key: [Int64] = [row[0], row[1]]
+            guard !covered.contains(key) else { continue }
+            return Self.describe(
+                AuditContent.Covered(
+                    table: "completion", id: "\(key[0]).\(key[1])", values: (2..<7).map { AuditValue(row[$0]) }))
+        }
+        return nil
+    }
+
+    /// Only once the counts disagree: the first acknowledgement no entry names.
+    private func uncoveredAcknowledgement() throws -> String? {
+        var covered = Set<Int64>()
+        let entries = try Row.fetchCursor(db, sql: "SELECT detail FROM audit WHERE kind = 'acknowledgement'")
+        while let row = try entries.next() { covered.formUnion(AuditContent.ids(row[0])) }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, acked_by, acked_at FROM alert WHERE acked_at IS NOT NULL OR acked_by IS NOT NULL")
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            guard !covered.contains(id) else { continue }
+            return Self.describe(
+                AuditContent.Covered(
+                    table: "acknowledgement", id: String(id), values: [AuditValue(row[1]), AuditValue(row[2])]))
+        }
+        return nil
     }
 
     static func describe(_ entry: AuditEntry) -> String {

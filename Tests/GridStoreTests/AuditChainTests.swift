@@ -140,7 +140,14 @@ struct AuditChainTests {
             directory2,
             "INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late) SELECT occurrence_id, 2, 'x', 0, 0, NULL, 0 FROM completion"
         )
-        #expect(try db2.verifyAudit().problem?.message.contains("inserted") == true)
+        let completion = try #require(try db2.verifyAudit().problem)
+        #expect(completion.message.contains("inserted"), "\(completion.message)")
+        #expect(completion.rows.first?.hasPrefix("completion ") == true, "\(completion.rows)")
+
+        let (directory4, db4) = try recorded()
+        try tamper(directory4, "UPDATE alert SET acked_by = 'x', acked_at = 1 WHERE id = 2")
+        let acknowledgement = try #require(try db4.verifyAudit().problem)
+        #expect(acknowledgement.rows == ["acknowledgement 2: acked_by=x, acked_at=1"], "\(acknowledgement.message)")
 
         let (directory3, db3) = try recorded()
         try tamper(
