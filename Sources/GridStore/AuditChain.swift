@@ -40,10 +40,11 @@ public struct AuditEntry: Sendable, Equatable {
 enum AuditChain {
     static let columns = "seq, at, kind, login, actor, on_behalf_of, occurrence_id, first, last, detail, hash"
 
-    /// What a SHA-256 of nothing-before looks like: the first entry's previous hash.
+    /// The first entry's previous hash: 32 zero bytes.
     static let genesis = Data(repeating: 0, count: 32)
 
-    /// Writes the entry of the transaction `db` is in; `content` feeds the covered rows.
+    /// Writes the entry of the transaction `db` is in, hashing the rows it covers as they
+    /// read back within that transaction.
     @discardableResult
     static func append(
         _ db: Database, kind: AuditEntry.Kind, attribution: Attribution, occurrenceID: Int64? = nil,
