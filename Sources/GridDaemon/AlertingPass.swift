@@ -237,11 +237,13 @@ extension AlertingPass {
         }
     }
 
-    /// Records that a reload was accepted, by its digest; a failure is logged, never fatal.
-    public func recordAcceptedConfiguration(_ digest: String?, at instant: Date) {
+    /// Records that a configuration was accepted, by its digest: on every reload, and at
+    /// start when it is not the one last recorded. A failure is logged, never fatal.
+    public func recordAcceptedConfiguration(_ digest: String?, at instant: Date, atStart: Bool = false) {
         guard let digest else { return }
         do {
-            try database.recordConfiguration(digest: digest, attribution: AuditLogin.daemon(at: instant))
+            try database.recordConfiguration(
+                digest: digest, attribution: AuditLogin.daemon(at: instant), ifChanged: atStart)
         } catch {
             logger.error("cannot record the accepted configuration", metadata: ["error": "\(error)"])
         }

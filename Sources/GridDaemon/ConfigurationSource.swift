@@ -69,6 +69,14 @@ public final class ConfigurationSource: @unchecked Sendable {
                     "errors": "\(error.issues.count)",
                 ])
         }
+        // What the record names the configuration started on by, as a reload names its own.
+        if case .success = initial.result, let recorder = initial.recorder {
+            _acceptedDigest = "contents " + ConfigurationSnapshot.contentsDigest(recorder.files)
+        } else if let saved = savedContents {
+            _acceptedDigest = "contents " + saved
+        } else {
+            _acceptedDigest = "stamps " + ConfigurationStamp.digest(of: initial.fingerprint)
+        }
         if _current.branches.isEmpty {
             logger.warning(
                 "no branch is configured: nothing will be raised",
@@ -141,7 +149,7 @@ public final class ConfigurationSource: @unchecked Sendable {
         lock.withLock { _current }
     }
 
-    /// The digest of the configuration last accepted by a reload, nil before the first.
+    /// The digest of the configuration in use: the one started on, or last accepted by a reload.
     public var acceptedDigest: String? {
         lock.withLock { _acceptedDigest }
     }

@@ -103,6 +103,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         } catch {
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        pass.recordAcceptedConfiguration(source.acceptedDigest, at: start, atStart: true)
         pass.logAuditHead()
         var catchUp: (from: Date, to: Date)?
         heartbeat.started()

@@ -13,11 +13,22 @@ extension GridDatabase {
         }
     }
 
-    /// Records that the daemon accepted a configuration, by its digest.
+    /// Records that the daemon accepted a configuration, by its digest; with `ifChanged`,
+    /// only when the last one recorded had another digest (a start on the same files).
     @discardableResult
-    public func recordConfiguration(digest: String, attribution: Attribution) throws -> AuditEntry {
+    public func recordConfiguration(digest: String, attribution: Attribution, ifChanged: Bool = false) throws
+        -> AuditEntry?
+    {
         try writer.write { db in
-            try AuditChain.append(db, kind: .configuration, attribution: attribution, detail: "accepted \(digest)")
+            let detail = "accepted \(digest)"
+            if ifChanged,
+                try String.fetchOne(
+                    db, sql: "SELECT detail FROM audit WHERE kind = 'configuration' ORDER BY seq DESC LIMIT 1")
+                    == detail
+            {
+                return nil
+            }
+            return try AuditChain.append(db, kind: .configuration, attribution: attribution, detail: detail)
         }
     }
 

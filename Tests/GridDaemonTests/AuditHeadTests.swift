@@ -51,7 +51,7 @@ struct AuditHeadTests {
     }
 
     @Test(
-        "a running daemon logs the head at start, at the first pass of a new day, and after an accepted reload, which is an entry",
+        "a running daemon records its configuration and logs the head at start, logs it at a new day's first pass, and after an accepted reload, which is an entry",
         .timeLimit(.minutes(1)))
     func headAtStartDailyAndOnReload() async throws {
         // Given a scheduler started on Friday evening
@@ -61,6 +61,8 @@ struct AuditHeadTests {
         let f = scheduler.fixture
         func heads() -> [String] { f.logs.entries.filter { $0.message.hasPrefix("audit head:") }.map(\.message) }
         #expect(heads().count == 1, "at start")
+        let started = try entries(f.database).filter { $0.kind == "configuration" }
+        #expect(started.count == 1 && started.first?.detail?.hasPrefix("accepted stamps ") == true)
 
         // When it runs past midnight
         try await scheduler.run(until: "2026-11-28T00:30")
@@ -78,9 +80,32 @@ struct AuditHeadTests {
         // Then the accepted configuration is an entry, and the head after it is logged
         let last = try #require(try f.database.auditHead())
         let configurationEntries = try entries(f.database).filter { $0.kind == "configuration" }
-        #expect(configurationEntries.count == 1)
-        #expect(configurationEntries.first?.detail?.hasPrefix("accepted stamps ") == true)
+        #expect(configurationEntries.count == 2)
+        #expect(configurationEntries.last?.detail == configurationEntries.first?.detail, "the same files")
         #expect(heads().last == "audit head: seq \(last.seq) hash \(last.hash.hex)")
+        #expect(try f.database.verifyAudit().problem == nil)
+    }
+}
+
+@Suite("The daemon's configuration in the record")
+struct ConfigurationEntryTests {
+    @Test("a start on the configuration last recorded adds no entry; a start on other files does")
+    func startRecordsOnlyAChange() throws {
+        let f = try DaemonFixture()
+        func configurations() throws -> [AuditEntry] {
+            var all: [AuditEntry] = []
+            try f.database.forEachAuditEntry { if $0.kind == "configuration" { all.append($0) } }
+            return all
+        }
+
+        f.pass.recordAcceptedConfiguration("stamps aaa", at: f.at("2026-11-27T10:00"), atStart: true)
+        f.pass.recordAcceptedConfiguration("stamps aaa", at: f.at("2026-11-28T10:00"), atStart: true)
+        #expect(try configurations().map(\.detail) == ["accepted stamps aaa"])
+
+        f.pass.recordAcceptedConfiguration("stamps bbb", at: f.at("2026-11-29T10:00"), atStart: true)
+        f.pass.recordAcceptedConfiguration("stamps bbb", at: f.at("2026-11-29T11:00"))
+        #expect(
+            try configurations().map(\.detail) == ["accepted stamps aaa", "accepted stamps bbb", "accepted stamps bbb"])
         #expect(try f.database.verifyAudit().problem == nil)
     }
 }
