@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 for the hash chain of the audit record.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // Tests only: random configurations and dates, a bounded number per run.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -37,6 +39,7 @@ let package = Package(
             dependencies: [
                 "GridCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -117,7 +120,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GridCLITests", dependencies: ["GridCLI", "GridTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "GridCLITests",
+            // GRDB only to change a database past gridctl, as sqlite3 would, for `audit verify`'s tests.
+            dependencies: ["GridCLI", "GridTestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

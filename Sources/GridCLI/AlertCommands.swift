@@ -107,7 +107,9 @@ struct Ack: ParsableCommand {
                 )
             }
         }
-        let acknowledged = try context.database.acknowledge(ids, by: by, at: context.now)
+        let acknowledged = try context.database.acknowledge(
+            ids, by: by, at: context.now,
+            attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
         print(
             "acknowledged \(acknowledged.count) alert(s)"
                 + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))

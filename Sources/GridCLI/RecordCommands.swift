@@ -79,7 +79,8 @@ struct Done: ParsableCommand {
     private func record(_ database: GridDatabase, item: Occurrence, performedAt: Date, now: Date) throws -> Occurrence {
         do {
             return try database.recordCompletion(
-                occurrence: item.id, by: by, performedAt: performedAt, recordedAt: now, note: note)
+                occurrence: item.id, by: by, performedAt: performedAt, recordedAt: now, note: note,
+                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: now))
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
@@ -116,7 +117,9 @@ struct Waive: ParsableCommand {
             throw CLIError("refused: \(refusal)")
         }
         do {
-            let updated = try context.database.waive(occurrence: item.id, by: by, reason: reason, at: context.now)
+            let updated = try context.database.waive(
+                occurrence: item.id, by: by, reason: reason, at: context.now,
+                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             Output.line(
                 "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
@@ -207,7 +210,8 @@ struct Raise: ParsableCommand {
         }
         let given = try raisedDeadline(raisedAt: context.now, materializer: materializer, duty: found)
         let raised = try context.database.raise(
-            branch: branch.id, duty: duty, subject: subject, day: day, by: by, note: note, at: context.now
+            branch: branch.id, duty: duty, subject: subject, day: day, by: by, note: note, at: context.now,
+            attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now)
         ) { sequence in
             materializer.triggeredPlan(
                 for: found, subject: subject, sequence: sequence, at: context.now, deadline: given)

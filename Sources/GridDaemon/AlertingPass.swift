@@ -222,3 +222,30 @@ public struct AlertingPass: Sendable {
             "\(alert.kind.journalMessage)", metadata: metadata)
     }
 }
+
+extension AlertingPass {
+    /// Writes the record's head to the journal, at notice priority: a later `gridctl audit
+    /// verify --expect SEQ:HASH` shows whether the chain up to it was rewritten since.
+    public func logAuditHead() {
+        do {
+            guard let head = try database.auditHead() else { return }
+            logger.notice(
+                "audit head: seq \(head.seq) hash \(head.hash.hex)",
+                metadata: ["audit.seq": "\(head.seq)", "audit.hash": "\(head.hash.hex)"])
+        } catch {
+            logger.error("cannot read the audit head", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Records that a configuration was accepted, by its digest: on every reload, and at
+    /// start when it is not the one last recorded. A failure is logged, never fatal.
+    public func recordAcceptedConfiguration(_ digest: String?, at instant: Date, atStart: Bool = false) {
+        guard let digest else { return }
+        do {
+            try database.recordConfiguration(
+                digest: digest, attribution: AuditLogin.daemon(at: instant), ifChanged: atStart)
+        } catch {
+            logger.error("cannot record the accepted configuration", metadata: ["error": "\(error)"])
+        }
+    }
+}

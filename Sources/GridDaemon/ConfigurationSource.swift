@@ -25,6 +25,7 @@ public final class ConfigurationSource: @unchecked Sendable {
     private let lock = NSLock()
     private var _current: Configuration
     private var fingerprint: String
+    private var _acceptedDigest: String?
     /// The problems of the files on disk while the daemon runs on an older configuration.
     private var diskProblems: ConfigError?
     /// The contents digest of the snapshot on disk, once known.
@@ -67,6 +68,14 @@ public final class ConfigurationSource: @unchecked Sendable {
                     "config.directory": "\(initial.loader.directory)", "snapshot": "\(initial.snapshot?.path ?? "")",
                     "errors": "\(error.issues.count)",
                 ])
+        }
+        // What the record names the configuration started on by, as a reload names its own.
+        if case .success = initial.result, let recorder = initial.recorder {
+            _acceptedDigest = "contents " + ConfigurationSnapshot.contentsDigest(recorder.files)
+        } else if let saved = savedContents {
+            _acceptedDigest = "contents " + saved
+        } else {
+            _acceptedDigest = "stamps " + ConfigurationStamp.digest(of: initial.fingerprint)
         }
         if _current.branches.isEmpty {
             logger.warning(
@@ -140,6 +149,11 @@ public final class ConfigurationSource: @unchecked Sendable {
         lock.withLock { _current }
     }
 
+    /// The digest of the configuration in use: the one started on, or last accepted by a reload.
+    public var acceptedDigest: String? {
+        lock.withLock { _acceptedDigest }
+    }
+
     /// Whether the daemon runs on an older configuration than the invalid files on disk.
     public var isRunningOnOlderConfiguration: Bool {
         lock.withLock { diskProblems != nil }
@@ -158,9 +172,15 @@ public final class ConfigurationSource: @unchecked Sendable {
         let recorder = snapshot == nil ? nil : ConfigurationRecorder()
         do {
             let configuration = try ConfigLoader(directory: loader.directory, recorder: recorder).load()
+            // What the record names the accepted configuration by: its contents when they
+            // were kept for the snapshot, else the files' stamps.
+            let digest =
+                recorder.map { "contents " + ConfigurationSnapshot.contentsDigest($0.files) }
+                ?? "stamps " + ConfigurationStamp.digest(of: fresh)
             lock.withLock {
                 _current = configuration
                 diskProblems = nil
+                _acceptedDigest = digest
             }
             if let recorder { save(recorder, stamps: fresh) }
             logger.notice(

@@ -63,12 +63,15 @@ public struct Daemon: Sendable {
     @discardableResult
     public func runOnce() throws -> AlertingPass.Outcome {
         let settings = SchedulerService<ContinuousClock>.Settings()
-        let outcome = try pass.startPass(source.current, now: wallClock(), gapThreshold: settings.gapThreshold)
+        let now = wallClock()
+        let outcome = try pass.startPass(source.current, now: now, gapThreshold: settings.gapThreshold)
+        pass.recordAcceptedConfiguration(source.acceptedDigest, at: now, atStart: true)
         logger.notice(
             "pass done",
             metadata: [
                 "created": "\(outcome.created)", "raised": "\(outcome.raised.count)", "logged": "\(outcome.logged)",
             ])
+        pass.logAuditHead()
         return outcome
     }
 

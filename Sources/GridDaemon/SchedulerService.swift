@@ -103,6 +103,8 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         } catch {
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        pass.recordAcceptedConfiguration(source.acceptedDigest, at: start, atStart: true)
+        pass.logAuditHead()
         var catchUp: (from: Date, to: Date)?
         heartbeat.started()
         _ = notifier.ready(status: status(at: start))
@@ -138,15 +140,19 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             var reloaded = false
             if rung { _ = notifier.reloading() }
             switch source.reload(force: rung) {
-            case .reloaded: reloaded = true
+            case .reloaded:
+                reloaded = true
+                pass.recordAcceptedConfiguration(source.acceptedDigest, at: wallAfter)
             case .unchanged, .rejected: break
             }
             let today = days(at: wallAfter)
             let newDay = today != lastDays
             lastDays = today
             if newDay { MissingNoticeLog.warn(source.current, at: wallAfter, logger: logger) }
+            // Daily, and after each accepted configuration, the journal gets the chain's head.
             passAndReport(
-                at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp)
+                at: wallAfter, materialize: reloaded || newDay || catchUp != nil || step < 0, catchUp: catchUp,
+                logHead: newDay || reloaded)
             if rung {
                 _ = notifier.ready(status: status(at: wallAfter))
             }
@@ -154,7 +160,9 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func passAndReport(at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?) {
+    private func passAndReport(
+        at instant: Date, materialize: Bool, catchUp: (from: Date, to: Date)?, logHead: Bool = false
+    ) {
         do {
             let outcome = try pass.run(source.current, now: instant, catchUp: catchUp, materialize: materialize)
             if outcome.created > 0 || !outcome.raised.isEmpty {
@@ -166,6 +174,7 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
             // The pass is retried at the next wake; the daemon keeps running.
             logger.error("pass failed", metadata: ["error": "\(error)"])
         }
+        if logHead { pass.logAuditHead() }
         events(.passDone(instant))
     }
 

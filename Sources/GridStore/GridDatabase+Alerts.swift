@@ -45,14 +45,18 @@ extension GridDatabase {
 
     /// Writes the alerts decided in one pass and every occurrence's next look, in one
     /// transaction. An alert already present (same occurrence, kind, level and day) is
-    /// left as it is: raising is idempotent. Returns the alerts newly written.
+    /// left as it is: raising is idempotent. Returns the alerts newly written. The alerts of
+    /// the transaction are one entry of the record, however many they are.
     @discardableResult
     public func recordAlerts(
-        _ decisions: [AlertDecision], raisedAt now: Date, catchUp: (from: Date, to: Date)?
+        _ decisions: [AlertDecision], raisedAt now: Date, catchUp: (from: Date, to: Date)?,
+        attribution: Attribution? = nil
     ) throws -> [Alert] {
-        try writer.write { db in
+        let attribution = attribution ?? AuditChain.daemon(at: now)
+        return try writer.write { db in
             var raised: [Alert] = []
-            let update = try db.cachedStatement(sql: "UPDATE occurrence SET next_alert_at = ? WHERE id = ?")
+            let update = try db.cachedStatement(
+                sql: "UPDATE occurrence SET next_alert_at = ? WHERE id = ? AND state = 0")
             // A plain prepared insert: the record's generic persistence costs several times
             // SQLite's own work, at hundreds of thousands of alerts on a bank's busy morning.
             let insert = try db.cachedStatement(
@@ -91,6 +95,11 @@ extension GridDatabase {
                     }
                 }
                 try update.execute(arguments: [decision.nextAlertAt?.seconds, decision.occurrenceID])
+            }
+            if let first = raised.first, let last = raised.last {
+                try AuditChain.append(
+                    db, kind: .alerts, attribution: attribution, first: first.id, last: last.id,
+                    detail: "\(raised.count) alert(s)")
             }
             return raised
         }
@@ -139,19 +148,35 @@ extension GridDatabase {
     // MARK: - Acknowledgement and listing
 
     /// Acknowledges alerts; returns those that were not acknowledged before.
-    public func acknowledge(_ ids: [Int64], by person: String, at now: Date) throws -> [Alert] {
-        try writer.write { db in
+    ///
+    /// An acknowledgement fills the alert's two empty acknowledgement columns, once (the
+    /// schema refuses a second write), and the act is one entry of the record naming the
+    /// alerts it covers: a row per acknowledgement elsewhere would cost more and say no more.
+    public func acknowledge(
+        _ ids: [Int64], by person: String, at now: Date, attribution: Attribution? = nil
+    ) throws -> [Alert] {
+        let attribution = attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: now)
+        return try writer.write { db in
             let records = try AlertRecord.filter(
                 ids.contains(AlertRecord.Columns.id) && AlertRecord.Columns.ackedAt == nil
             )
+            .order(AlertRecord.Columns.id)
             .fetchAll(db)
-            return try records.map { record in
+            let acknowledged = try records.map { record in
                 var record = record
                 record.ackedBy = person
                 record.ackedAt = now.seconds
-                try record.update(db)
+                try db.execute(
+                    sql: "UPDATE alert SET acked_by = ?, acked_at = ? WHERE id = ?",
+                    arguments: [person, now.seconds, record.id])
                 return try record.alert()
             }
+            if !acknowledged.isEmpty {
+                try AuditChain.append(
+                    db, kind: .acknowledgement, attribution: attribution,
+                    detail: acknowledged.map { String($0.id) }.joined(separator: ","))
+            }
+            return acknowledged
         }
     }
 

@@ -15,7 +15,8 @@ extension GridDatabase {
     /// through today from the same files is left alone: re-planning it would change nothing.
     @discardableResult
     public func bringUpToDate(
-        catalog: Catalog, branch: Branch, now: Date, stamp: ConfigurationStamp? = nil
+        catalog: Catalog, branch: Branch, now: Date, stamp: ConfigurationStamp? = nil,
+        attribution: Attribution? = nil
     ) throws -> MaterializeResult {
         let materializer = Materializer(catalog: catalog, branch: branch)
         let today = branch.calendar.localDate(of: now)
@@ -57,10 +58,15 @@ extension GridDatabase {
             let result = try Self.materialize(
                 db, branch: branch.id, plans: plans, through: today, now: now, stamp: stamp?.branch,
                 committedKeys: committedKeys)
+            let lastEvent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM event")) ?? 0
+            var closed = 0
             if leaversPossible {
-                _ = try Self.closeItemsOfLeavers(
+                closed = try Self.closeItemsOfLeavers(
                     db, branch: branch.id, staying: staying, otherSubjects: otherSubjects, at: now)
             }
+            try Self.recordReassignment(
+                db, branch: branch.id, updated: result.updated, closed: closed, eventsAfter: lastEvent,
+                attribution: attribution ?? AuditChain.daemon(at: now))
             return result
         }
     }
@@ -344,8 +350,31 @@ extension GridDatabase {
     /// Closes, as "left", the open per-person items of people no longer on the roster.
     /// They are kept, not deleted: the record of what was owed stays.
     @discardableResult
-    public func closeItemsOfLeavers(branch: String, staying: Set<String>, at now: Date) throws -> Int {
-        try writer.write { db in try Self.closeItemsOfLeavers(db, branch: branch, staying: staying, at: now) }
+    public func closeItemsOfLeavers(
+        branch: String, staying: Set<String>, at now: Date, attribution: Attribution? = nil
+    ) throws -> Int {
+        try writer.write { db in
+            let lastEvent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM event")) ?? 0
+            let closed = try Self.closeItemsOfLeavers(db, branch: branch, staying: staying, at: now)
+            try Self.recordReassignment(
+                db, branch: branch, updated: 0, closed: closed, eventsAfter: lastEvent,
+                attribution: attribution ?? AuditChain.daemon(at: now))
+            return closed
+        }
+    }
+
+    /// The entry of a roster change: open items given to other owners (or with new times)
+    /// and items closed because their person left, whose events it covers. Nothing when the
+    /// pass changed no existing item.
+    static func recordReassignment(
+        _ db: Database, branch: String, updated: Int, closed: Int, eventsAfter lastEvent: Int64,
+        attribution: Attribution
+    ) throws {
+        guard updated > 0 || closed > 0 else { return }
+        let last = closed > 0 ? try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM event")) : nil
+        try AuditChain.append(
+            db, kind: .roster, attribution: attribution, first: last.map { _ in lastEvent + 1 }, last: last,
+            detail: "branch \(branch): \(updated) open item(s) updated, \(closed) closed as left")
     }
 
     /// `otherSubjects` (the branch, its grids and pairings) lets it skip the scan of the

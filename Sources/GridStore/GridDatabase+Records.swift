@@ -8,10 +8,14 @@ extension GridDatabase {
     /// Records one performance of a check. The item is done once the quota is met, late if
     /// the completion that met it was performed after the deadline. A completion the closed
     /// item implies (see `Completion.implied(by:)`) is not stored as a row of its own.
+    /// `attribution` says who entered it (by default `person`, from this process's login).
     public func recordCompletion(
-        occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?
+        occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?,
+        attribution: Attribution? = nil
     ) throws -> Occurrence {
-        try writer.write { db in
+        let attribution =
+            attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: recordedAt)
+        return try writer.write { db in
             let item = try Self.openOccurrence(db, id: id)
             let late = performedAt.seconds > item.deadline.seconds
             let doneCount = item.doneCount + 1
@@ -37,17 +41,26 @@ extension GridDatabase {
                         """,
                     arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
             }
+            try AuditChain.append(
+                db, kind: .completion, attribution: attribution, occurrenceID: id, first: Int64(doneCount),
+                last: Int64(doneCount))
             return updated
         }
     }
 
-    public func waive(occurrence id: Int64, by person: String, reason: String, at now: Date) throws -> Occurrence {
-        try writer.write { db in
+    public func waive(
+        occurrence id: Int64, by person: String, reason: String, at now: Date, attribution: Attribution? = nil
+    ) throws -> Occurrence {
+        let attribution = attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: now)
+        return try writer.write { db in
             _ = try Self.openOccurrence(db, id: id)
             try db.execute(
                 sql: "UPDATE occurrence SET state = ?, closed_at = ?, next_alert_at = NULL WHERE id = ?",
                 arguments: [OccurrenceQuery.code(.waived), now.seconds, id])
             try EventRecord(occurrenceID: id, at: now.seconds, kind: "waived", actor: person, detail: reason).insert(db)
+            let event = db.lastInsertedRowID
+            try AuditChain.append(
+                db, kind: .waiver, attribution: attribution, occurrenceID: id, first: event, last: event)
             return try Self.occurrence(db, id: id)!
         }
     }
@@ -62,9 +75,10 @@ extension GridDatabase {
     /// among the same duty's raises about the same subject on the same day.
     public func raise(
         branch: String, duty: String, subject: String, day: LocalDate, by person: String?, note: String?, at now: Date,
-        plan: (Int) -> OccurrencePlan?
+        attribution: Attribution? = nil, plan: (Int) -> OccurrencePlan?
     ) throws -> Occurrence? {
-        try writer.write { db in
+        let attribution = attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: now)
+        return try writer.write { db in
             let count =
                 try Int.fetchOne(
                     db,
@@ -82,6 +96,9 @@ extension GridDatabase {
             guard result.inserted == 1, let raised = try Self.occurrence(db, key: plan.key) else { return nil }
             try EventRecord(occurrenceID: raised.id, at: now.seconds, kind: "raised", actor: person, detail: note)
                 .insert(db)
+            let event = db.lastInsertedRowID
+            try AuditChain.append(
+                db, kind: .raise, attribution: attribution, occurrenceID: raised.id, first: event, last: event)
             return raised
         }
     }

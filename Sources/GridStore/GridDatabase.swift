@@ -76,7 +76,20 @@ public final class GridDatabase: Sendable {
     public init() throws {
         path = ":memory:"
         writer = try DatabaseQueue()
-        try Migrations.migrator.migrate(writer)
+        try Self.migrateRecorded(Migrations.migrator, writer)
+    }
+
+    /// Migrates, and records which migrations ran as an entry of the record.
+    private static func migrateRecorded(_ migrator: DatabaseMigrator, _ writer: any DatabaseWriter) throws {
+        let before = try writer.read { try migrator.appliedIdentifiers($0) }
+        try migrator.migrate(writer)
+        let ran = migrator.migrations.filter { !before.contains($0) }
+        guard !ran.isEmpty else { return }
+        _ = try writer.write { db in
+            try AuditChain.append(
+                db, kind: .schema, attribution: AuditChain.daemon(at: Date()),
+                detail: "schema upgraded: " + ran.joined(separator: ", "))
+        }
     }
 
     private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?) throws {
@@ -99,6 +112,6 @@ public final class GridDatabase: Sendable {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         }
-        try migrator.migrate(writer)
+        try Self.migrateRecorded(migrator, writer)
     }
 }

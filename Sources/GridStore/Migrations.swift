@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as named append-only migrations. Never edit a shipped migration: add one.
@@ -161,7 +162,67 @@ enum Migrations {
                         SELECT person, alert_id FROM split WHERE person IS NOT NULL AND person != '';
                     """)
         }
+        migrator.registerMigration("v10-audit-chain", migrate: auditChain)
         return migrator
+    }
+
+    /// The message every refused change of the record gives.
+    static let appendOnly = "the record is append-only: a correction is a new entry, not a change of an old one"
+
+    /// v10: the append-only record. One `audit` row per transaction that records an act,
+    /// hash-chained (see AuditChain), and triggers that refuse to rewrite what is recorded:
+    /// the chain, completions, events, an alert's content, and closed items. Rows already
+    /// present are counted in the first entry, which the chain starts from.
+    private static func auditChain(_ db: Database) throws {
+        let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
+        try db.execute(
+            sql: """
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    login TEXT NOT NULL,
+                    actor TEXT,
+                    on_behalf_of TEXT,
+                    occurrence_id INTEGER,
+                    first INTEGER,
+                    last INTEGER,
+                    detail TEXT,
+                    hash BLOB NOT NULL
+                );
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN \(refuse); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN \(refuse); END;
+                CREATE TRIGGER completion_no_update BEFORE UPDATE ON completion BEGIN \(refuse); END;
+                CREATE TRIGGER completion_no_delete BEFORE DELETE ON completion BEGIN \(refuse); END;
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN \(refuse); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN \(refuse); END;
+                CREATE TRIGGER alert_no_delete BEFORE DELETE ON alert BEGIN \(refuse); END;
+                CREATE TRIGGER alert_target_no_update BEFORE UPDATE ON alert_target BEGIN \(refuse); END;
+                CREATE TRIGGER alert_target_no_delete BEFORE DELETE ON alert_target BEGIN \(refuse); END;
+                -- The daemon sets logged_at after the journal has the line: that stays writable.
+                CREATE TRIGGER alert_content_fixed BEFORE UPDATE OF
+                    id, occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue,
+                    catch_up_from, catch_up_to ON alert
+                BEGIN \(refuse); END;
+                -- An acknowledgement is written once, by an act that has its own entry.
+                CREATE TRIGGER alert_acknowledged_once BEFORE UPDATE OF acked_by, acked_at ON alert
+                    WHEN old.acked_at IS NOT NULL OR old.acked_by IS NOT NULL
+                BEGIN \(refuse); END;
+                -- Completions, waivers and departures only ever change open items.
+                CREATE TRIGGER occurrence_closed_fixed BEFORE UPDATE ON occurrence WHEN old.state != 0
+                BEGIN \(refuse); END;
+                CREATE TRIGGER occurrence_closed_kept BEFORE DELETE ON occurrence WHEN old.state != 0
+                BEGIN \(refuse); END;
+                """)
+        let before = AuditBaseline(
+            events: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM event") ?? 0,
+            alerts: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM alert") ?? 0,
+            completions: try Int64.fetchOne(db, sql: "SELECT count(*) FROM completion") ?? 0,
+            acknowledgements: try Int64.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE acked_at IS NOT NULL")
+                ?? 0,
+            targets: try Int64.fetchOne(db, sql: "SELECT count(*) FROM alert_target") ?? 0)
+        try AuditChain.append(
+            db, kind: .schema, attribution: AuditChain.daemon(at: Date()), detail: before.description)
     }
 
     /// v3: dictionary tables and integer rows. Existing rows are carried over with their

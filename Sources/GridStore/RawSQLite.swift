@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -85,5 +86,49 @@ enum ProgressHandler {
 
     static func remove(from db: Database) {
         sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
+    }
+}
+
+/// A statement stepped through SQLite's C API, for the ordered walks of `audit verify` over
+/// every event and alert: a GRDB `Row` per alert cost several times the hashing.
+struct RawCursor {
+    let statement: Statement
+    let db: Database
+    var handle: OpaquePointer { statement.sqliteStatement }
+
+    init(_ db: Database, sql: String, arguments: [Int64]) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+        sqlite3_reset(handle)
+        for (index, value) in arguments.enumerated() { sqlite3_bind_int64(handle, Int32(index + 1), value) }
+    }
+
+    /// Steps to the next row; false at the end.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
+        }
+    }
+
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func value(_ column: Int32) -> AuditValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .text(String(sqlite3_column_double(handle, column)))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard let bytes = sqlite3_column_blob(handle, column) else { return .text("") }
+            return .text(Data(bytes: bytes, count: count).hex)
+        default:
+            guard let text = sqlite3_column_text(handle, column) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        }
     }
 }

@@ -37,6 +37,7 @@ final class RunningScheduler {
     let clock = ManualClock()
     let wall: SimulatedWallClock
     let task: Task<Void, any Error>
+    let service: SchedulerService<ManualClock>
     /// One iterator for the test's whole life: a stream has one consumer.
     private var events: AsyncStream<SchedulerService<ManualClock>.Event>.Iterator
 
@@ -53,6 +54,7 @@ final class RunningScheduler {
             events: { continuation.yield($0) })
         self.fixture = fixture
         self.wall = wall
+        self.service = service
         self.events = events.makeAsyncIterator()
         task = Task { try await service.run() }
     }

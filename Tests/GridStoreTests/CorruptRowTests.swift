@@ -41,7 +41,9 @@ struct CorruptRowTests {
         let (db, path, _) = try database(dir)
         let id = try #require(try db.alerts(unacknowledgedOnly: false, limit: 10).first?.id)
 
+        // (A hand edit must first drop the trigger that keeps an alert's content.)
         try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "DROP TRIGGER alert_content_fixed")
             try $0.execute(sql: "UPDATE alert SET kind = 'bogus' WHERE id = ?", arguments: [id])
         }
 
@@ -62,7 +64,9 @@ struct CorruptRowTests {
         let (db, path, now) = try database(dir)
         let item = try #require(try db.openOccurrences(OccurrenceFilter(), now: now, overdue: true).first)
 
+        // (A hand edit must first drop the trigger that keeps closed items.)
         try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "DROP TRIGGER occurrence_closed_fixed")
             try $0.execute(sql: "UPDATE occurrence SET state = 9 WHERE id = ?", arguments: [item.id])
         }
 

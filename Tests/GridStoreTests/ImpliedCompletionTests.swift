@@ -154,6 +154,8 @@ struct ImpliedCompletionTests {
                     INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
                     SELECT id, 1, ?, closed_at, closed_at, NULL, late FROM occurrence WHERE id IN (?, ?);
                     DELETE FROM grdb_migrations WHERE identifier = 'v7-implied-completions';
+                    -- Before v7 no trigger kept completions.
+                    DROP TRIGGER completion_no_delete;
                     """, arguments: [owner, items[0].id, items[2].id])
         }
         #expect(try storedCompletions(path) == [items[0].id, items[1].id, items[2].id].sorted())

@@ -1,0 +1,397 @@
+import Foundation
+import GRDB
+import GridCore
+
+/// The record's chain: its head, its entries for `gridctl audit log`, and a full check.
+extension GridDatabase {
+
+    /// The latest entry: what the daemon writes to the journal, to compare with later.
+    public func auditHead() throws -> AuditEntry? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(AuditChain.columns) FROM audit ORDER BY seq DESC LIMIT 1")
+                .map(AuditChain.entry)
+        }
+    }
+
+    /// Records that the daemon accepted a configuration, by its digest; with `ifChanged`,
+    /// only when the last one recorded had another digest (a start on the same files).
+    @discardableResult
+    public func recordConfiguration(digest: String, attribution: Attribution, ifChanged: Bool = false) throws
+        -> AuditEntry?
+    {
+        try writer.write { db in
+            let detail = "accepted \(digest)"
+            if ifChanged,
+                try String.fetchOne(
+                    db, sql: "SELECT detail FROM audit WHERE kind = 'configuration' ORDER BY seq DESC LIMIT 1")
+                    == detail
+            {
+                return nil
+            }
+            return try AuditChain.append(db, kind: .configuration, attribution: attribution, detail: detail)
+        }
+    }
+
+    /// Entries oldest first, one at a time: those entered by, as or for `person` (by login,
+    /// actor or on behalf of), at or after `since`.
+    public func forEachAuditEntry(
+        person: String? = nil, since: Date? = nil, _ body: (AuditEntry) throws -> Void
+    ) throws {
+        try writer.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let person {
+                conditions.append("(login = ? OR actor = ? OR on_behalf_of = ?)")
+                arguments += [person, person, person]
+            }
+            if let since {
+                conditions.append("at >= ?")
+                arguments.append(since.seconds)
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(AuditChain.columns) FROM audit \(filter) ORDER BY seq",
+                arguments: StatementArguments(arguments))
+            while let row = try cursor.next() { try body(AuditChain.entry(row)) }
+        }
+    }
+
+    /// Recomputes the whole chain in one read (one snapshot of the file), walking the audit,
+    /// event and alert tables in order side by side: memory stays flat however large the
+    /// record. Stops at the first broken link. `expect` maps entry numbers to the hashes
+    /// the journal recorded for them.
+    public func verifyAudit(expect: [Int64: Data] = [:]) throws -> AuditVerification {
+        try writer.read { db in try AuditVerifier(db: db, expect: expect).run() }
+    }
+}
+
+/// The outcome of checking the chain.
+public struct AuditVerification: Sendable {
+    /// How many entries were checked, and the last of them.
+    public var entries: Int64
+    public var head: AuditEntry?
+    /// The first broken link, if any.
+    public var problem: AuditProblem?
+}
+
+/// A broken link: what is wrong, at which entry, and the rows involved as they read now.
+public struct AuditProblem: Sendable, Equatable, CustomStringConvertible {
+    public var seq: Int64?
+    public var message: String
+    /// The rows involved, one line each, unescaped: whoever shows them escapes them.
+    public var rows: [String]
+
+    public var description: String { message }
+}
+
+private struct AuditVerifier {
+    let db: Database
+    let expect: [Int64: Data]
+
+    /// An ordered walk of one table, with a look at the next row.
+    struct Walk {
+        let cursor: RawCursor
+        let table: String
+        var current = false
+        var done = false
+
+        init(_ cursor: RawCursor, table: String) {
+            self.cursor = cursor
+            self.table = table
+        }
+
+        /// The id of the next row not yet taken, nil at the end.
+        mutating func peek() throws -> Int64? {
+            if !current, !done {
+                if try cursor.step() { current = true } else { done = true }
+            }
+            return current ? cursor.int(0) : nil
+        }
+
+        /// The next row, as it is hashed.
+        var row: AuditContent.Covered {
+            AuditContent.Covered(
+                table: table, id: String(cursor.int(0)), values: (1..<cursor.columnCount).map(cursor.value))
+        }
+
+        mutating func take() { current = false }
+    }
+
+    struct Broken: Error {
+        let problem: AuditProblem
+    }
+
+    func run() throws -> AuditVerification {
+        var entries: Int64 = 0
+        var head: AuditEntry?
+        do {
+            try walk(&entries, &head)
+            return AuditVerification(entries: entries, head: head, problem: nil)
+        } catch let broken as Broken {
+            return AuditVerification(entries: entries, head: head, problem: broken.problem)
+        }
+    }
+
+    private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
+        let audit = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit ORDER BY seq")
+        guard let firstRow = try audit.next() else {
+            throw Broken(
+                problem: AuditProblem(seq: nil, message: "the record has no entry: its first one is missing", rows: []))
+        }
+        let first = AuditChain.entry(firstRow)
+        guard first.seq == 1, let baseline = AuditBaseline(detail: first.detail) else {
+            throw Broken(
+                problem: AuditProblem(
+                    seq: first.seq, message: "entry 1, where the chain begins, is missing or changed",
+                    rows: [Self.describe(first)]))
+        }
+        var events = Walk(
+            try RawCursor(
+                db, sql: AuditContent.eventSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.events]),
+            table: "event")
+        var alerts = Walk(
+            try RawCursor(
+                db, sql: AuditContent.alertSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.alerts]),
+            table: "alert")
+        var storedCompletions: Int64 = 0
+        var acknowledgements: Int64 = 0
+        var targets: Int64 = 0
+        var previous = AuditChain.genesis
+        var next: AuditEntry? = first
+        while let entry = next {
+            if entry.seq != entries + 1 {
+                throw Broken(
+                    problem: AuditProblem(
+                        seq: entries + 1,
+                        message: entry.seq > entries + 1
+                            ? "entry \(entries + 1)\(entry.seq > entries + 2 ? " to \(entry.seq - 1)" : "") deleted: entry \(entry.seq) follows entry \(entries)"
+                            : "entry \(entry.seq) out of order",
+                        rows: [Self.describe(entry)]))
+            }
+            var hasher = Canonical(previous: previous, entry: entry)
+            switch AuditEntry.Kind(rawValue: entry.kind) {
+            case .completion:
+                if let occurrence = entry.occurrenceID, let seq = entry.first {
+                    guard let found = try AuditContent.completion(db, occurrence: occurrence, seq: seq) else {
+                        throw Broken(
+                            problem: AuditProblem(
+                                seq: entry.seq,
+                                message:
+                                    "completion \(seq) of occurrence \(occurrence), covered by entry \(entry.seq), is deleted",
+                                rows: [Self.describe(entry)]))
+                    }
+                    if found.stored { storedCompletions += 1 }
+                    hasher.add(found.row)
+                }
+            case .waiver, .raise, .roster:
+                if let low = entry.first, let high = entry.last {
+                    try take(&events, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
+            case .alerts:
+                if let low = entry.first, let high = entry.last {
+                    try take(&alerts, from: low, through: high, entry: entry) { row in
+                        hasher.add(row)
+                        if let people = row.values[6].text, !people.isEmpty {
+                            targets += Int64(people.utf8.count { $0 == UInt8(ascii: ",") } + 1)
+                        }
+                    }
+                }
+            case .acknowledgement:
+                let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
+                for row in covered where row.values[1] == .null {
+                    throw Broken(
+                        problem: AuditProblem(
+                            seq: entry.seq,
+                            message: "the acknowledgement of alert \(row.id), covered by entry \(entry.seq), is erased",
+                            rows: [Self.describe(entry)]))
+                }
+                for row in covered { hasher.add(row) }
+                acknowledgements += Int64(covered.count)
+            case .configuration, .schema:
+                break
+            case nil:
+                throw Broken(
+                    problem: AuditProblem(
+                        seq: entry.seq, message: "entry \(entry.seq) is of no kind GridDuty writes",
+                        rows: [Self.describe(entry)]))
+            }
+            guard hasher.finish() == entry.hash else {
+                let covered = try AuditContent.covered(db, entry: entry)
+                throw Broken(
+                    problem: AuditProblem(
+                        seq: entry.seq,
+                        message:
+                            "entry \(entry.seq) does not match its hash: it, or a row it covers, was changed, or it was inserted or moved",
+                        rows: [Self.describe(entry)] + covered.prefix(20).map(Self.describe)))
+            }
+            if let expected = expect[entry.seq], expected != entry.hash {
+                throw Broken(
+                    problem: AuditProblem(
+                        seq: entry.seq,
+                        message:
+                            "entry \(entry.seq) has hash \(entry.hash.hex), not the expected \(expected.hex): the chain up to it was rewritten",
+                        rows: [Self.describe(entry)]))
+            }
+            previous = entry.hash
+            entries += 1
+            head = entry
+            next = try audit.next().map(AuditChain.entry)
+        }
+        if try events.peek() != nil { throw Broken(problem: inserted(events.row)) }
+        if try alerts.peek() != nil { throw Broken(problem: inserted(alerts.row)) }
+        if let missing = expect.keys.filter({ $0 > entries }).min() {
+            throw Broken(
+                problem: AuditProblem(
+                    seq: missing,
+                    message: "no entry \(missing): the record ends at entry \(entries); later entries were deleted",
+                    rows: []))
+        }
+        try count(
+            "SELECT count(*) FROM completion", expected: baseline.completions + storedCompletions,
+            what: "completion rows", uncovered: uncoveredCompletion)
+        try count(
+            "SELECT count(*) FROM alert WHERE acked_at IS NOT NULL OR acked_by IS NOT NULL",
+            expected: baseline.acknowledgements + acknowledgements, what: "acknowledged alerts",
+            uncovered: uncoveredAcknowledgement)
+        try count("SELECT count(*) FROM alert_target", expected: baseline.targets + targets, what: "alert_target rows")
+        // As many rows as the alerts name people, and each names a person of its alert: the
+        // table is exactly what the alerts say.
+        try count(
+            """
+            SELECT count(*) FROM alert_target t JOIN alert a ON a.id = t.alert_id
+            WHERE t.alert_id > \(baseline.alerts) AND instr(',' || a.targets || ',', ',' || t.person || ',') > 0
+            """, expected: targets, what: "alert_target rows naming a person of their alert")
+    }
+
+    /// Takes the rows `low...high` of a walk, naming the first missing or uncovered one.
+    private func take(
+        _ walk: inout Walk, from low: Int64, through high: Int64, entry: AuditEntry,
+        _ body: (AuditContent.Covered) -> Void
+    ) throws {
+        var id = low
+        while id <= high {
+            guard let rowID = try walk.peek(), rowID <= id else {
+                throw Broken(
+                    problem: AuditProblem(
+                        seq: entry.seq, message: "\(walk.table) \(id), covered by entry \(entry.seq), is deleted",
+                        rows: [Self.describe(entry)]))
+            }
+            if rowID < id { throw Broken(problem: inserted(walk.row)) }
+            body(walk.row)
+            walk.take()
+            id += 1
+        }
+    }
+
+    private func inserted(_ row: AuditContent.Covered) -> AuditProblem {
+        AuditProblem(
+            seq: nil, message: "\(row.table) \(row.id) is covered by no entry: it was inserted outside the record",
+            rows: [Self.describe(row)])
+    }
+
+    private func count(
+        _ sql: String, expected: Int64, what: String, uncovered: (() throws -> String?)? = nil
+    ) throws {
+        let actual = try Int64.fetchOne(db, sql: sql) ?? 0
+        guard actual != expected else { return }
+        let row = actual > expected ? try uncovered?() : nil
+        throw Broken(
+            problem: AuditProblem(
+                seq: nil,
+                message:
+                    "\(actual) \(what) where the record accounts for \(expected): \(actual > expected ? "rows were inserted outside it" : "rows were deleted or changed")"
+                    + (row == nil ? "" : "; the first no entry covers:"),
+                rows: row.map { [$0] } ?? []))
+    }
+
+    /// Only once the counts disagree: the first stored completion no entry names (or, in a
+    /// database upgraded to the record, one that predates it).
+    private func uncoveredCompletion() throws -> String? {
+        var covered = Set<[Int64]>()
+        let entries = try Row.fetchCursor(
+            db, sql: "SELECT occurrence_id, first FROM audit WHERE kind = 'completion' AND occurrence_id IS NOT NULL")
+        while let row = try entries.next() { covered.insert([row[0], row[1]]) }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT occurrence_id, seq, by, performed_at, recorded_at, note, late FROM completion")
+        while let row = try rows.next() {
+            let key: [Int64] = [row[0], row[1]]
+            guard !covered.contains(key) else { continue }
+            return Self.describe(
+                AuditContent.Covered(
+                    table: "completion", id: "\(key[0]).\(key[1])", values: (2..<7).map { AuditValue(row[$0]) }))
+        }
+        return nil
+    }
+
+    /// Only once the counts disagree: the first acknowledgement no entry names.
+    private func uncoveredAcknowledgement() throws -> String? {
+        var covered = Set<Int64>()
+        let entries = try Row.fetchCursor(db, sql: "SELECT detail FROM audit WHERE kind = 'acknowledgement'")
+        while let row = try entries.next() { covered.formUnion(AuditContent.ids(row[0])) }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, acked_by, acked_at FROM alert WHERE acked_at IS NOT NULL OR acked_by IS NOT NULL")
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            guard !covered.contains(id) else { continue }
+            return Self.describe(
+                AuditContent.Covered(
+                    table: "acknowledgement", id: String(id), values: [AuditValue(row[1]), AuditValue(row[2])]))
+        }
+        return nil
+    }
+
+    static func describe(_ entry: AuditEntry) -> String {
+        var parts = [
+            "entry \(entry.seq)", "at \(entry.at.seconds)", "kind \(entry.kind)", "login \(entry.login)",
+        ]
+        if let actor = entry.actor { parts.append("actor \(actor)") }
+        if let behalf = entry.onBehalfOf { parts.append("on behalf of \(behalf)") }
+        if let occurrence = entry.occurrenceID { parts.append("occurrence \(occurrence)") }
+        if let first = entry.first, let last = entry.last { parts.append("rows \(first)..\(last)") }
+        if let detail = entry.detail { parts.append("detail \(detail)") }
+        parts.append("hash \(entry.hash.hex)")
+        return parts.joined(separator: ", ")
+    }
+
+    static func describe(_ row: AuditContent.Covered) -> String {
+        let names = AuditContent.names[row.table] ?? []
+        let values = row.values.enumerated().map { index, value in
+            "\(index < names.count ? names[index] : "?")=\(value)"
+        }
+        return "\(row.table) \(row.id): " + values.joined(separator: ", ")
+    }
+}
+
+extension AuditContent {
+    /// The columns of each kind of covered row, in `Covered.values` order, to show them.
+    static let names: [String: [String]] = [
+        "completion": ["by", "performed_at", "recorded_at", "note", "late"],
+        "event": ["occurrence_id", "at", "kind", "actor", "detail"],
+        "alert": [
+            "occurrence_id", "kind", "level", "day", "due_at", "raised_at", "targets", "days_overdue",
+            "catch_up_from", "catch_up_to",
+        ],
+        "acknowledgement": ["acked_by", "acked_at"],
+    ]
+}
+
+extension Data {
+    /// Lower-case hexadecimal, as `audit verify` prints and `--expect` reads hashes.
+    public var hex: String {
+        map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads lower- or upper-case hexadecimal; nil for anything else.
+    public init?(hex: String) {
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}
