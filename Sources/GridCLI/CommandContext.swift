@@ -63,13 +63,41 @@ struct CommandContext {
         return CommandContext(configuration: configuration, database: database, now: now, branch: branch)
     }
 
+    /// Opens the database for a command. Creating or upgrading a real database's schema is
+    /// an administrative write; `--now` is accepted only on a simulation database, which
+    /// every command that opens one says on stderr.
     static func openDatabase(_ options: GlobalOptions) throws -> GridDatabase {
+        let path = options.database
+        let exists = FileManager.default.fileExists(atPath: path)
+        if options.now != nil && !exists {
+            throw CLIError(
+                "--now: \(path) does not exist; --now is accepted only on a simulation database, created with `gridctl migrate --simulation --db \(path)`"
+            )
+        }
+        let user = RealUser.current()
+        let database: GridDatabase
         do {
-            return try GridDatabase(
-                path: options.database, mode: .command, migrationProgress: upgradeNotice(options.database))
+            database = try GridDatabase(
+                path: path, mode: .command, migrationProgress: upgradeNotice(path),
+                beforeMigrating: {
+                    let group = (try? loadConfiguration(options.config).catalog.adminGroup) ?? Catalog.defaultAdminGroup
+                    try user.checkAdministrative(
+                        exists ? "upgrade the schema of \(path)" : "create the database \(path)", adminGroup: group)
+                })
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("\(error)")
         }
+        let simulation = (try? database.isSimulation) ?? false
+        if simulation {
+            Simulation.announce(path)
+        } else if options.now != nil {
+            throw CLIError(
+                "--now: \(path) is a real database, where commands run at the real time; --now is accepted only on a simulation database (`gridctl migrate --simulation --db NEW-FILE`)"
+            )
+        }
+        return database
     }
 
     /// Says on stderr, once, that the schema is being upgraded: at bank scale that takes
@@ -155,6 +183,26 @@ struct CommandContext {
         }
         guard let found = try database.occurrence(key: key) else { throw CLIError("no occurrence \(key)") }
         return found
+    }
+
+    /// Who makes a write: the staff member the real user's login maps to, with `named`
+    /// (`--by`) as the person it is for (see `Acting.decide`). Throws the one-line refusal.
+    func acting(
+        named: String?, action: String, branch: Branch, mayActFor: (_ actor: String, _ named: String) -> String?
+    ) throws -> Acting {
+        let user = RealUser.current()
+        let mapped = user.mapping(in: configuration)
+        let file =
+            configuration.sources[branch.id].map { "\(configuration.directory)/\($0.file)" }
+            ?? "\(configuration.directory)/branches/"
+        switch Acting.decide(
+            login: user.login, mappedTo: mapped?.person, named: named,
+            simulation: (try? database.isSimulation) ?? false,
+            action: action, mappingFile: file, at: now, mayActFor: mayActFor)
+        {
+        case .success(let acting): return acting
+        case .failure(let refusal): throw CLIError(refusal.description)
+        }
     }
 
     func branch(of occurrence: Occurrence) -> Branch {

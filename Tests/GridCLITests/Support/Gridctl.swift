@@ -57,8 +57,18 @@ struct Gridctl {
     }
 
     /// Runs `arguments` with `--config`, `--db` and `--now`; any outcome.
+    /// The database is a simulation one, created on first use, so that `--now` and `--by`
+    /// play any instant and any part.
     func run(_ arguments: [String], now: String = Gridctl.monday) throws -> ProcessRunner.Result {
-        try runner.run(arguments + ["--config", config, "--db", database, "--now", now])
+        try createSimulation()
+        return try runner.run(arguments + ["--config", config, "--db", database, "--now", now])
+    }
+
+    /// Creates the scratch database as a simulation one, if it does not exist yet.
+    func createSimulation() throws {
+        guard !FileManager.default.fileExists(atPath: database) else { return }
+        let created = try runner.run(["migrate", "--simulation", "--db", database])
+        try #require(created.status == 0, "migrate --simulation failed: \(created.stderr)")
     }
 
     /// Runs and requires a clean exit; returns stdout.
