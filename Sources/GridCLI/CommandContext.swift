@@ -75,14 +75,19 @@ struct CommandContext {
             )
         }
         let user = RealUser.current()
+        func adminGroup() -> String {
+            (try? loadConfiguration(options.config).catalog.adminGroup) ?? Catalog.defaultAdminGroup
+        }
+        // Checked before the file is made: a refused creation leaves nothing behind.
+        if !exists { try user.checkAdministrative("create the database \(path)", adminGroup: adminGroup()) }
         let database: GridDatabase
         do {
             database = try GridDatabase(
                 path: path, mode: .command, migrationProgress: upgradeNotice(path),
                 beforeMigrating: {
-                    let group = (try? loadConfiguration(options.config).catalog.adminGroup) ?? Catalog.defaultAdminGroup
                     try user.checkAdministrative(
-                        exists ? "upgrade the schema of \(path)" : "create the database \(path)", adminGroup: group)
+                        exists ? "upgrade the schema of \(path)" : "create the database \(path)",
+                        adminGroup: adminGroup())
                 })
         } catch let error as CLIError {
             throw error
@@ -197,13 +202,16 @@ struct CommandContext {
             ?? "\(configuration.directory)/branches/"
         switch Acting.decide(
             login: user.login, mappedTo: mapped?.person, named: named,
-            simulation: (try? database.isSimulation) ?? false,
+            simulation: isSimulation,
             action: action, mappingFile: file, at: now, mayActFor: mayActFor)
         {
         case .success(let acting): return acting
         case .failure(let refusal): throw CLIError(refusal.description)
         }
     }
+
+    /// Whether the database is a simulation one (`gridctl migrate --simulation`).
+    var isSimulation: Bool { (try? database.isSimulation) ?? false }
 
     func branch(of occurrence: Occurrence) -> Branch {
         configuration.branch(occurrence.key.branch) ?? branch

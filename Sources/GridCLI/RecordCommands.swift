@@ -225,14 +225,22 @@ struct Raise: ParsableCommand {
                 )
             }
         }
-        let acting = try context.acting(
-            named: by, action: "raise \(duty)", branch: branch, mayActFor: Acting.nobodyElse("a raise"))
-        guard branch.person(acting.actor) != nil else {
-            throw CLIError(
-                Acting.Refusal(
-                    login: acting.attribution.login, actor: acting.actor, action: "raise \(duty)",
-                    reason: "'\(acting.actor)' is not on the roster of branch '\(branch.id)'"
-                ).description)
+        // On a simulation database a raise needs no part played: it is raised by nobody in
+        // particular, as the daemon raises the calendar's items.
+        let raisedBy: String?
+        if by == nil, context.isSimulation, RealUser.current().mapping(in: context.configuration) == nil {
+            raisedBy = nil
+        } else {
+            let acting = try context.acting(
+                named: by, action: "raise \(duty)", branch: branch, mayActFor: Acting.nobodyElse("a raise"))
+            guard branch.person(acting.actor) != nil else {
+                throw CLIError(
+                    Acting.Refusal(
+                        login: acting.attribution.login, actor: acting.actor, action: "raise \(duty)",
+                        reason: "'\(acting.actor)' is not on the roster of branch '\(branch.id)'"
+                    ).description)
+            }
+            raisedBy = acting.actor
         }
         let materializer = Materializer(catalog: context.configuration.catalog, branch: branch)
         let day = branch.calendar.localDate(of: context.now)
@@ -243,7 +251,7 @@ struct Raise: ParsableCommand {
         }
         let given = try raisedDeadline(raisedAt: context.now, materializer: materializer, duty: found)
         let raised = try context.database.raise(
-            branch: branch.id, duty: duty, subject: subject, day: day, by: acting.actor, note: note, at: context.now
+            branch: branch.id, duty: duty, subject: subject, day: day, by: raisedBy, note: note, at: context.now
         ) { sequence in
             materializer.triggeredPlan(
                 for: found, subject: subject, sequence: sequence, at: context.now, deadline: given)

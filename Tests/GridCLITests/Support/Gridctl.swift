@@ -61,7 +61,26 @@ struct Gridctl {
     /// play any instant and any part.
     func run(_ arguments: [String], now: String = Gridctl.monday) throws -> ProcessRunner.Result {
         try createSimulation()
-        return try runner.run(arguments + ["--config", config, "--db", database, "--now", now])
+        return Self.withoutSimulationNotice(
+            try runner.run(arguments + ["--config", config, "--db", database, "--now", now]))
+    }
+
+    /// The line every command that opens a simulation database prints on stderr.
+    var simulationNotice: String {
+        "gridctl: \(database) is a simulation database; nothing in it is a record of real work"
+    }
+
+    /// A result with the simulation notice taken out of stderr, so that tests of a
+    /// command's own messages read them alone (`SimulationTests` checks the notice).
+    static func withoutSimulationNotice(_ result: ProcessRunner.Result) -> ProcessRunner.Result {
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter {
+            !($0.hasPrefix("gridctl: ")
+                && $0.hasSuffix(" is a simulation database; nothing in it is a record of real work"))
+        }
+        return ProcessRunner.Result(
+            status: result.status, stdout: result.stdout, stderr: kept.joined(separator: "\n"),
+            signalled: result.signalled)
     }
 
     /// Creates the scratch database as a simulation one, if it does not exist yet.
