@@ -438,6 +438,9 @@ ts=$(now)
 hdb=/var/lib/gridduty/e2e-hostile.sqlite
 raised_on=$(date -d "-3 days" +%F)
 later=$(date -d "+14 days" +%F)
+# It plays other instants (--now) and another person (--by): a simulation database.
+out=$(inc runuser -u alice -- $BINDIR/gridctl migrate --simulation --db "$hdb" 2>&1) ||
+    die "gridctl migrate --simulation failed: $out"
 out=$(inc runuser -u alice -- $BINDIR/gridctl raise ops.premises-risk-report --subject "$hostile" \
     --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
     die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"

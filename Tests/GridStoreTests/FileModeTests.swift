@@ -27,9 +27,14 @@ struct FileModeTests {
             ["-c", "umask \(umask) && exec \"$0\" \"$@\"", Repository.binary(binary)] + arguments)
     }
 
-    /// Runs a built binary as the user and group nobody (65534), with no other group.
+    /// Runs a built binary as the user and group nobody (65534), with no other group. To
+    /// gridctl's own checks (a debug build's `GRIDDUTY_TEST_LOGIN`) nobody is in the admin
+    /// group, so that it goes on to the files, whose modes these tests are about.
     static func runAsNobody(_ binary: String, _ arguments: [String]) throws -> ProcessRunner.Result {
-        try ProcessRunner("/usr/bin/setpriv").run(
+        try ProcessRunner(
+            "/usr/bin/setpriv",
+            environment: ["GRIDDUTY_TEST_LOGIN": "nobody", "GRIDDUTY_TEST_GROUPS": "gridduty-admin"]
+        ).run(
             ["--reuid=65534", "--regid=65534", "--clear-groups", Repository.binary(binary)] + arguments)
     }
 
@@ -61,6 +66,8 @@ struct FileModeTests {
         // Given gridd started on no database under the tightest umask
         let dir = TemporaryDirectory()
         let path = dir.file("g.sqlite")
+        let created = try Self.run(umask: "0077", "gridctl", ["migrate", "--simulation", "--db", path])
+        try #require(created.status == 0, "\(created.stderr)")
         let daemon = try ProcessRunner("/bin/sh").start([
             "-c", "umask 0077 && exec \"$0\" \"$@\"", Repository.binary("gridd"), "--config", Repository.schedules,
             "--db", path, "--now", "2026-11-23T10:00",
