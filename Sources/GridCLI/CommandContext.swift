@@ -3,6 +3,10 @@ import GridConfig
 import GridCore
 import GridStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a command works with: the validated configuration, the database brought up to the
 /// instant asked about, and that instant.
 struct CommandContext {
@@ -69,6 +73,14 @@ struct CommandContext {
     static func openDatabase(_ options: GlobalOptions) throws -> GridDatabase {
         let path = options.database
         let exists = FileManager.default.fileExists(atPath: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        if !exists, !directory.isEmpty, FileManager.default.fileExists(atPath: directory),
+            access(directory, X_OK) != 0
+        {
+            // Not "no such file": a database in a directory this user may not enter.
+            throw CLIError(
+                "cannot open the database \(path): Permission denied (its directory \(directory) is not open to you)")
+        }
         if options.now != nil && !exists {
             throw CLIError(
                 "--now: \(path) does not exist; --now is accepted only on a simulation database, created with `gridctl migrate --simulation --db \(path)`"
