@@ -25,52 +25,27 @@ struct Done: ParsableCommand {
 
     func run() throws {
         try FreeText.check(note, option: "--note")
-        if try recordFromDatabase() { return }
-        let context = try CommandContext.load(
-            global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
-            materialize: .selected)
-        let item = try context.occurrence(occurrence)
-        let branch = context.branch(of: item)
+        let source: any CompletionSource =
+            try StoredCompletion.open(global, occurrence: occurrence, by: by, at: at)
+            ?? ConfiguredCompletion(
+                context: CommandContext.load(
+                    global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
+                    materialize: .selected))
+        let item = try source.item(occurrence)
         let action = "complete #\(item.id)"
-        let acting = try context.acting(named: by, action: action, branch: branch) { _, named in
-            named == item.owner
-                ? nil
-                : "--by names '\(named)', but #\(item.id) is owed by \(item.owner.map { "'\($0)'" } ?? "nobody (the role is vacant)"); a completion is recorded on behalf of the owner only"
-        }
-        let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
-        let today = branch.calendar.localDate(of: context.now)
-        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkCompletion(by: acting.actor, of: item, note: note, on: today)
-        {
+        let acting = try source.acting(named: by, action: action, item: item)
+        if let refusal = source.refusal(of: acting.actor, item: item, note: note) {
             throw CLIError(
-                Acting.Refusal(
-                    login: acting.attribution.login, actor: acting.actor, action: action, reason: "\(refusal)"
-                ).description)
+                Acting.Refusal(login: acting.attribution.login, actor: acting.actor, action: action, reason: refusal)
+                    .description)
         }
         let performedAt = try checkedPerformedAt(
-            at.map { try context.parseInstant($0, option: "--at") }, item: item, now: context.now,
-            calendar: branch.calendar, lateEntryAfter: context.configuration.catalog.lateEntryAfter)
+            at.map { try CommandContext.parseInstant($0, option: "--at", calendar: source.calendar) }, item: item,
+            now: source.now, calendar: source.calendar, lateEntryAfter: source.lateEntryAfter)
         let updated = try record(
-            context.database, item: item, by: acting.actor, performedAt: performedAt, now: context.now)
-        let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
-        report(updated, view: view, byName: branch.displayName(acting.actor))
-    }
-
-    /// On a simulation database, where `--by` names who plays the part: the owner recording
-    /// their own item now, by number, with the branch's files unchanged — the database alone
-    /// says it is theirs and they are on the roster (see `StoredContext`). Anything else
-    /// takes the full path, which reads the mapping of logins and the grid.
-    private func recordFromDatabase() throws -> Bool {
-        guard let by, at == nil, let id = Int64(occurrence), let stored = StoredContext.open(global, occurrence: id),
-            (try? stored.database.isSimulation) == true,
-            let item = try stored.database.occurrence(id: id), item.state == .open, item.owner == by,
-            try stored.database.isOnRoster(by, branch: stored.branch, on: stored.today)
-        else { return false }
-        let updated = try record(stored.database, item: item, by: by, performedAt: stored.now, now: stored.now)
-        guard let listed = try stored.database.listed(id: updated.id) else { return true }
-        let view = OccurrenceView(listed, calendar: stored.calendar, now: stored.now)
-        report(updated, view: view, byName: listed.ownerName ?? by)
-        return true
+            source.database, item: item, by: acting.actor, performedAt: performedAt, now: source.now)
+        let (view, name) = try source.presentation(of: updated, actor: acting.actor)
+        report(updated, view: view, byName: name)
     }
 
     private func checkedPerformedAt(
