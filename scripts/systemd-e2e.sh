@@ -327,6 +327,13 @@ branch_file=$CONF/branches/$(basename "$example")
 inc cp "$example" "$branch_file"
 grep -Eq '^[[:space:]]+since:' "$ROOT$branch_file" || die "no since: in $branch_file"
 sed -i -E "s/^([[:space:]]+since:).*/\1 $since/" "$ROOT$branch_file"
+# Logins for the identity checks: a teller (何静) and the back-office deputy (周敏), who leads
+# the teller's grid, mapped in the branch file; nobody1 mapped to nobody. A mapped login must
+# exist before the file validates.
+for u in teller1 deputy1 nobody1; do inc useradd -m -G gridduty "$u" || die "useradd $u rc=$?"; done
+sed -i -E -e 's/^([[:space:]]+name: 何静)$/\1\n    unix-user: teller1/' \
+    -e 's/^([[:space:]]+name: 周敏)$/\1\n    unix-user: deputy1/' "$ROOT$branch_file"
+[ "$(grep -Ec '^[[:space:]]+unix-user:' "$ROOT$branch_file")" = 2 ] || die "the logins were not mapped in $branch_file"
 nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
 [ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
 inc runuser -u gridduty -- $BINDIR/gridctl validate --config "$CONF" | indent || die "gridctl validate of $CONF failed"
@@ -400,6 +407,34 @@ if out=$(inc runuser -u mallory -- "${ctl[@]}" 2>&1); then
     die "gridctl as a user outside group gridduty could read the database: $out"
 fi
 log "gridctl as mallory (not in the group) refused: $(head -n1 <<<"$out")"
+
+# ---- identity: writes act as the person the real login maps to ------------------------------------------------
+ts=$(now)
+as() { local u=$1; shift; inc runuser -u "$u" -- $BINDIR/gridctl "$@" --config "$CONF" --db "$DB"; }
+items=$(as deputy1 due --person zhou.min --format json) || die "due as deputy1 failed: $items"
+mine=$(jq -r '[.[] | select(.owner == "zhou.min")][0].id // empty' <<<"$items")
+other=$(jq -r '[.[] | select(.owner == "zhou.min")][1].id // empty' <<<"$items")
+[ -n "$mine" ] && [ -n "$other" ] || die "the deputy owes fewer than two open items"
+completions() { as deputy1 show "$1" --format json | jq '.completions | length'; }
+# The teller recording the deputy's item, naming the deputy, is refused and writes nothing.
+if out=$(as teller1 done "$other" --by zhou.min --note forged 2>&1); then die "a forged --by was accepted: $out"; fi
+grep -q "refused: teller1 (he.jing) may not complete #$other" <<<"$out" || die "forged --by: unexpected refusal: $out"
+[ "$(completions "$other")" = 0 ] || die "the refused completion of #$other was written"
+# Nor may she waive anything.
+if out=$(as teller1 waive "$other" --reason "not needed" 2>&1); then die "the teller waived #$other: $out"; fi
+grep -q "refused: teller1 (he.jing) may not waive #$other" <<<"$out" || die "waive: unexpected refusal: $out"
+# A login mapped to nobody reads, but does not write.
+as nobody1 overdue >/dev/null || die "nobody1 could not read"
+if out=$(as nobody1 done "$mine" 2>&1); then die "an unmapped login wrote: $out"; fi
+grep -q 'refused: nobody1 (mapped to nobody) may not complete' <<<"$out" && grep -q 'add "unix-user: nobody1"' <<<"$out" ||
+    die "unmapped login: unexpected refusal: $out"
+# --now is refused on the real database, reads included.
+if out=$(as deputy1 due --now "$(date +%F)T10:00" 2>&1); then die "--now was accepted on the real database"; fi
+# The deputy records her own item as herself, without --by.
+out=$(as deputy1 done "$mine" 2>&1) || die "the deputy could not record her own item #$mine: $out"
+grep -q "recorded by 周敏" <<<"$out" || die "the deputy's completion names someone else: $out"
+[ "$(completions "$mine")" = 1 ] || die "the deputy's completion of #$mine was not kept"
+log "identity: forged --by, a teller's waiver, an unmapped login's write and --now refused; the deputy recorded #$mine; $(el "$ts")s"
 
 # ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------
 # journald cuts a stdout line at LineMax= (48 KiB) and reads a <N> at the start of each piece
