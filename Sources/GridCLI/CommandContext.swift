@@ -75,7 +75,7 @@ struct CommandContext {
         let exists = FileManager.default.fileExists(atPath: path)
         let directory = (path as NSString).deletingLastPathComponent
         if !exists, !directory.isEmpty, FileManager.default.fileExists(atPath: directory),
-            access(directory, X_OK) != 0
+            faccessat(AT_FDCWD, directory, X_OK, AT_EACCESS) != 0
         {
             // Not "no such file": a database in a directory this user may not enter.
             throw CLIError(
