@@ -13,6 +13,8 @@
 #       gridctl (setgid gridduty) lets an operator outside the group read the daemon's
 #       database, and drops the group for a --db of one's own; writes act as the login's
 #       person (forged --by, a teller's waiver, an unmapped login and --now are refused);
+#       the journal carries the audit head, audit verify matches it, and root's UPDATE of a
+#       completion with sqlite3 (trigger dropped) makes audit verify exit 1 naming the entry;
 #       reload applies a changed catalog with the same MainPID; a broken catalog
 #       on reload is logged with file:line and the daemon keeps running; the watchdog is
 #       fed; stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
@@ -162,6 +164,7 @@ command -v mmdebstrap     >/dev/null || need+=(mmdebstrap)
 command -v zstd           >/dev/null || need+=(zstd)
 command -v eatmydata      >/dev/null || need+=(eatmydata)   # makes mmdebstrap ~1/3 faster
 command -v jq             >/dev/null || need+=(jq)
+command -v sqlite3        >/dev/null || need+=(sqlite3)   # root tampering with the database, for audit verify
 if [ ${#need[@]} -gt 0 ]; then
     ts=$(now)
     [ -n "$(find /var/lib/apt/lists -name '*Packages*' -print -quit 2>/dev/null)" ] ||
@@ -442,10 +445,32 @@ grep -q 'refused: nobody1 (mapped to nobody) may not complete' <<<"$out" && grep
 # --now is refused on the real database, reads included.
 if out=$(as deputy1 due --now "$(date +%F)T10:00" 2>&1); then die "--now was accepted on the real database"; fi
 # The deputy records her own item as herself, without --by.
-out=$(as deputy1 done "$mine" 2>&1) || die "the deputy could not record her own item #$mine: $out"
+out=$(as deputy1 done "$mine" --note "counted with the vault keeper" 2>&1) ||
+    die "the deputy could not record her own item #$mine: $out"
 grep -q "recorded by 周敏" <<<"$out" || die "the deputy's completion names someone else: $out"
 [ "$(completions "$mine")" = 1 ] || die "the deputy's completion of #$mine was not kept"
 log "identity: forged --by, a teller's waiver, her direct open of the file, an unmapped login's write and --now refused; the deputy recorded #$mine; $(el "$ts")s"
+
+# ---- the record: the journal holds the chain's head; root's UPDATE with sqlite3 is named by audit verify -------
+ts=$(now)
+head_line=$(inc journalctl -q -u "$UNIT" -g 'audit head' -o cat --no-pager | tail -n1)
+[[ $head_line =~ seq\ ([0-9]+)\ hash\ ([0-9a-f]{64}) ]] || die "no 'audit head: seq N hash H' line in gridd's journal: '$head_line'"
+expect="${BASH_REMATCH[1]}:${BASH_REMATCH[2]}"
+out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify --expect "$expect" 2>&1) ||
+    die "audit verify failed on the untouched database (expecting the journal's $expect): $out"
+log "audit verify as alice: $out (the journal's head $expect matches)"
+entry=$(inc runuser -u alice -- $BINDIR/gridctl audit log --format json |
+    jq -r --argjson o "$mine" '[.[] | select(.kind == "completion" and .occurrence == $o)][-1].seq // empty')
+[ -n "$entry" ] || die "audit log has no completion entry for #$mine"
+# As root, on the file itself (the host's sqlite3 on the container's file): the trigger
+# refuses the UPDATE; dropped, the UPDATE lands, and verify names the entry.
+tamper="UPDATE completion SET performed_at = performed_at - 86400 WHERE occurrence_id = $mine"
+if out=$(sqlite3 "$ROOT$DB" "$tamper" 2>&1); then die "the append-only trigger let root's UPDATE through"; fi
+grep -q 'append-only' <<<"$out" || die "root's UPDATE refused with an unexpected message: $out"
+sqlite3 "$ROOT$DB" "DROP TRIGGER completion_no_update; $tamper" || die "root's UPDATE after dropping the trigger failed"
+if out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify 2>&1); then die "audit verify missed root's UPDATE: $out"; fi
+grep -q "entry $entry does not match its hash" <<<"$out" || die "audit verify did not name entry $entry: $out"
+log "root's UPDATE of #$mine's completion with sqlite3: refused by the trigger; with the trigger dropped, audit verify exits 1: $(head -n1 <<<"$out"); $(el "$ts")s"
 
 # ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------
 # journald cuts a stdout line at LineMax= (48 KiB) and reads a <N> at the start of each piece
