@@ -174,6 +174,17 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v12-party-logins") { db in
+            // The login each person is mapped to, stored with their name and rank, so that
+            // `gridctl done` by the owner on a real database needs no configuration parse to
+            // know who is acting. Filled when a branch's names are next recorded; until then
+            // `done` reads the configuration, as it does for anything the stored names do not say.
+            try db.execute(
+                sql: """
+                    ALTER TABLE party ADD COLUMN login TEXT;
+                    CREATE INDEX party_by_login ON party (login) WHERE login IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 
