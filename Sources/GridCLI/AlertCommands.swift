@@ -98,18 +98,37 @@ struct Ack: ParsableCommand {
         if allMine {
             ids += try context.database.alerts(targeting: by, unacknowledgedOnly: true, limit: 100_000).map(\.id)
         }
-        for id in alerts {
+        // For whom each alert is acknowledged: nobody else, or the colleague whose work `by` holds.
+        var behalf: [Int64: String] = [:]
+        let below = context.branch.supervision.everyone(below: by)
+        for id in ids {
             guard let alert = try context.database.alert(id: id) else { throw CLIError("no alert #\(id)") }
-            let below = context.branch.supervision.everyone(below: by)
+            let mayAck = { (person: String) in
+                alert.targets.contains(person)
+                    || alert.targets.contains(where: context.branch.supervision.everyone(below: person).contains)
+            }
+            if let item = try context.database.occurrence(id: alert.occurrenceID),
+                let delegator = try context.delegator(
+                    for: by, item: item, branch: context.branch(of: item), permits: mayAck)
+            {
+                behalf[id] = delegator
+                continue
+            }
+            guard alerts.contains(id) else { continue }
             guard alert.targets.contains(by) || alert.targets.contains(where: below.contains) else {
                 throw CLIError(
                     "refused: alert #\(id) is addressed to \(alert.targets.map { context.branch.displayName($0) }.joined(separator: ", ")); '\(by)' is not one of them nor their supervisor"
                 )
             }
         }
-        let acknowledged = try context.database.acknowledge(
-            ids, by: by, at: context.now,
-            attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
+        // One entry per person acknowledged for, so each says for whom.
+        var acknowledged: [Alert] = []
+        for group in Dictionary(grouping: ids, by: { behalf[$0] }).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+            acknowledged += try context.database.acknowledge(
+                group.value, by: by, at: context.now,
+                attribution: Attribution(
+                    login: AuditLogin.current, actor: by, onBehalfOf: group.key, enteredAt: context.now))
+        }
         print(
             "acknowledged \(acknowledged.count) alert(s)"
                 + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))

@@ -33,12 +33,17 @@ struct Done: ParsableCommand {
             calendar: branch.calendar)
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
         let today = branch.calendar.localDate(of: context.now)
-        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkCompletion(by: by, of: item, note: note, on: today)
-        {
-            throw CLIError("refused: \(refusal)")
+        let permissions = Permissions(branch: branch, lineOwnerRole: lineOwner)
+        var onBehalfOf: String?
+        if let refusal = permissions.checkCompletion(by: by, of: item, note: note, on: today) {
+            // A delegate acts with the rights of the colleague whose work they hold.
+            onBehalfOf = try context.delegator(for: by, item: item, branch: branch) {
+                permissions.checkCompletion(by: $0, of: item, note: note, on: today) == nil
+            }
+            if onBehalfOf == nil { throw CLIError("refused: \(refusal)") }
         }
-        let updated = try record(context.database, item: item, performedAt: performedAt, now: context.now)
+        let updated = try record(
+            context.database, item: item, performedAt: performedAt, now: context.now, onBehalfOf: onBehalfOf)
         let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
         report(updated, view: view, byName: branch.displayName(by))
     }
@@ -76,11 +81,14 @@ struct Done: ParsableCommand {
         return performedAt
     }
 
-    private func record(_ database: GridDatabase, item: Occurrence, performedAt: Date, now: Date) throws -> Occurrence {
+    private func record(
+        _ database: GridDatabase, item: Occurrence, performedAt: Date, now: Date, onBehalfOf: String? = nil
+    ) throws -> Occurrence {
         do {
             return try database.recordCompletion(
                 occurrence: item.id, by: by, performedAt: performedAt, recordedAt: now, note: note,
-                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: now))
+                attribution: Attribution(
+                    login: AuditLogin.current, actor: by, onBehalfOf: onBehalfOf, enteredAt: now))
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
@@ -111,15 +119,20 @@ struct Waive: ParsableCommand {
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
-        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkWaiver(by: by, of: item, reason: reason, on: branch.calendar.localDate(of: context.now))
-        {
-            throw CLIError("refused: \(refusal)")
+        let permissions = Permissions(branch: branch, lineOwnerRole: lineOwner)
+        let today = branch.calendar.localDate(of: context.now)
+        var onBehalfOf: String?
+        if let refusal = permissions.checkWaiver(by: by, of: item, reason: reason, on: today) {
+            onBehalfOf = try context.delegator(for: by, item: item, branch: branch) {
+                permissions.checkWaiver(by: $0, of: item, reason: reason, on: today) == nil
+            }
+            if onBehalfOf == nil { throw CLIError("refused: \(refusal)") }
         }
         do {
             let updated = try context.database.waive(
                 occurrence: item.id, by: by, reason: reason, at: context.now,
-                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
+                attribution: Attribution(
+                    login: AuditLogin.current, actor: by, onBehalfOf: onBehalfOf, enteredAt: context.now))
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             Output.line(
                 "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
