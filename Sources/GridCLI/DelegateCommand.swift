@@ -28,7 +28,8 @@ struct Delegate: ParsableCommand {
     var roles: String?
     @Option(help: "Why (leave, training …).") var note: String?
     @Option(help: "End delegation ID early, from today.") var cancel: Int64?
-    @Option(help: "Who enters it (staff id).") var by: String
+    @Option(help: "Who enters it, on a simulation database (otherwise the person your login is mapped to).")
+    var by: String?
 
     func validate() throws {
         if cancel != nil {
@@ -57,14 +58,14 @@ struct Delegate: ParsableCommand {
         let roleList = roles.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let request = DelegationRules.Request(from: from, to: to, start: start, end: end, roles: roleList)
         let known = Set(context.configuration.catalog.roles.keys).union(["grid-leader", "self"])
-        let attribution = Attribution(
-            login: AuditLogin.current, actor: by, onBehalfOf: by == from ? nil : from, enteredAt: context.now)
+        let (enteredBy, attribution) = try context.enteringDelegation(
+            named: by, for: from, action: "delegate the work of \(from)", branch: branch)
         let result = try context.database.delegate(
             branch: branch.id, from: from, to: to, start: start, end: end, roles: roleList, note: note,
             attribution: attribution
         ) { existing in
             DelegationRules(branch: branch, knownRoles: known, existing: existing)
-                .check(request, enteredBy: by, today: today)
+                .check(request, enteredBy: enteredBy, today: today)
         }
         switch result {
         case .failure(let refusal): throw CLIError("refused: \(refusal)")
@@ -81,14 +82,14 @@ struct Delegate: ParsableCommand {
         let context = try CommandContext.load(global, branchID: branchID, materialize: .none)
         let branch = context.branch
         let today = branch.calendar.localDate(of: context.now)
-        let from = try context.database.delegations(branch: branchID).first { $0.id == id }?.from
-        let attribution = Attribution(
-            login: AuditLogin.current, actor: by, onBehalfOf: by == from ? nil : from, enteredAt: context.now)
+        let from = try context.database.delegations(branch: branchID).first { $0.id == id }?.from ?? ""
+        let (enteredBy, attribution) = try context.enteringDelegation(
+            named: by, for: from, action: "cancel delegation #\(id)", branch: branch)
         let result = try context.database.cancelDelegation(
             id, lastDay: today.adding(days: -1), attribution: attribution
         ) { existing in
             DelegationRules(branch: branch, knownRoles: [], existing: existing)
-                .checkCancel(id, enteredBy: by, today: today)
+                .checkCancel(id, enteredBy: enteredBy, today: today)
         }
         switch result {
         case .failure(let refusal): throw CLIError("refused: \(refusal)")
@@ -111,6 +112,23 @@ struct Delegate: ParsableCommand {
 }
 
 extension CommandContext {
+    /// Who enters a delegation of `from`'s work, and its attribution: the person the login is
+    /// mapped to (on a simulation database, the one `--by` names), for `from` when it is not
+    /// them; or, for a login mapped to nobody, an administrator (nil), who is on no roster.
+    func enteringDelegation(named: String?, for from: String, action: String, branch: Branch) throws
+        -> (String?, Attribution)
+    {
+        let user = RealUser.current()
+        if !isSimulation, user.mapping(in: configuration) == nil {
+            try user.checkAdministrative(action, adminGroup: configuration.catalog.adminGroup)
+            return (nil, Attribution(login: user.login, actor: nil, onBehalfOf: from, enteredAt: now))
+        }
+        let acting = try acting(named: named, action: action, branch: branch, mayActFor: Acting.nobodyElse(action))
+        var attribution = acting.attribution
+        if acting.actor != from { attribution.onBehalfOf = from }
+        return (acting.actor, attribution)
+    }
+
     /// The delegations of `branch` that can be in force on `day` or later.
     func delegations(of branch: Branch, from day: LocalDate) throws -> [Delegation] {
         try database.delegations(branch: branch.id, endingOnOrAfter: day)

@@ -163,6 +163,17 @@ enum Migrations {
                     """)
         }
         migrator.registerMigration("v10-audit-chain", migrate: auditChain)
+        migrator.registerMigration("v11-simulation-flag") { db in
+            // What the file is, set once when it is created: a simulation database accepts
+            // `--now` and a `--by` naming anyone, so nothing in it is a record of real work.
+            try db.execute(
+                sql: """
+                    CREATE TABLE database_meta (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         migrator.registerMigration("v12-delegations", migrate: delegations)
         return migrator
     }
