@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GridTestKit
 import Testing
 
@@ -226,5 +227,45 @@ struct DelegationCommandTests {
         let again = try gridctl.run(["delegate", "--cancel", "1", "--by", "zhou.min"], now: "2026-11-26T08:00")
         #expect(again.status == 1 && again.stderr.contains("already over"), "\(again.stderr)")
         #expect(try gridctl.succeed(["audit", "verify"]).hasPrefix("audit: ok"))
+    }
+
+    @Test(
+        "audit verify covers delegations: a changed delegation, or one inserted outside the record, is named",
+        arguments: [
+            (
+                "DROP TRIGGER delegation_no_update; UPDATE delegation SET end_day = '2026-12-31' WHERE id = 1",
+                "entry 3 does not match its hash"
+            ),
+            (
+                """
+                INSERT INTO delegation (branch, kind, from_person, to_person, start_day, end_day, entered_at)
+                VALUES ('example', 'delegate', 'wu.ting', 'he.jing', '2026-11-23', '2026-11-27', 0)
+                """,
+                "delegation 2 is covered by no entry"
+            ),
+            (
+                "DROP TRIGGER delegation_no_delete; DELETE FROM delegation WHERE id = 1",
+                "delegation 1, covered by entry 3, is deleted"
+            ),
+        ])
+    func verifyCoversDelegations(sql: String, problem: String) throws {
+        let gridctl = try delegated()
+        #expect(try gridctl.succeed(["audit", "verify"]).hasPrefix("audit: ok"))
+
+        try DatabaseQueue(path: gridctl.database).write { try $0.execute(sql: sql) }
+
+        let result = try gridctl.run(["audit", "verify"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(problem), "\(result.stderr)")
+    }
+
+    @Test("the schema refuses to change or delete a stored delegation")
+    func appendOnly() throws {
+        let gridctl = try delegated()
+        for sql in ["UPDATE delegation SET end_day = '2026-12-31'", "DELETE FROM delegation"] {
+            #expect(throws: (any Error).self) {
+                try DatabaseQueue(path: gridctl.database).write { try $0.execute(sql: sql) }
+            }
+        }
     }
 }
