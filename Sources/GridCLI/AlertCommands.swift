@@ -106,13 +106,14 @@ struct Ack: ParsableCommand {
         }
         // For whom each alert is acknowledged: nobody else, or the colleague whose work `by` holds.
         var behalf: [Int64: String] = [:]
+        let holdsWork = try context.holdsWork(by, branch: branch)
         for id in ids {
             guard let alert = try context.database.alert(id: id) else { throw CLIError("no alert #\(id)") }
             let mayAck = { (person: String) in
                 alert.targets.contains(person)
                     || alert.targets.contains(where: branch.supervision.everyone(below: person).contains)
             }
-            if let item = try context.database.occurrence(id: alert.occurrenceID),
+            if holdsWork, let item = try context.database.occurrence(id: alert.occurrenceID),
                 let delegator = try context.delegator(
                     for: by, item: item, branch: context.branch(of: item), permits: mayAck)
             {

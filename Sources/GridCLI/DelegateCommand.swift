@@ -134,6 +134,12 @@ extension CommandContext {
         try database.delegations(branch: branch.id, endingOnOrAfter: day)
     }
 
+    /// Whether `person` holds anyone's work today: else no act of theirs is for someone else.
+    func holdsWork(_ person: String, branch: Branch) throws -> Bool {
+        let today = branch.calendar.localDate(of: now)
+        return try !DelegationEffect(delegations(of: branch, from: today)).heldBy(person, on: today).isEmpty
+    }
+
     /// For whom `actor` acts on `item` today by a delegation, when their own rights do not
     /// reach: the delegator whose rights (`permits`) allow the act. Nil: none does.
     func delegator(
