@@ -13,10 +13,12 @@ struct Delegate: ParsableCommand {
             (`due --person TO` lists them marked "for FROM") and the reminders and escalations aimed at --from, and \
             may do for them whatever --from may: done, waive, ack. Ownership does not move: the items stay --from's, \
             so 倒查 still says whose they were, and every act is recorded as --to's, for --from. With --roles, only \
-            items whose owner role is one of them. Entered by --from, a supervisor up their grid or an administrator; \
-            refused when it overlaps another of --from's delegations, when --to is not on the roster throughout, or \
-            has delegated their own work away then, or when the range is in the past. --cancel ID ends one early: \
-            from today it is no longer in force.
+            items whose owner role is one of them. Entered by --from or a supervisor up their grid (the person your \
+            login is mapped to; --by on a simulation database), or an administrator mapped to nobody (root, the \
+            service user, the policy's admin group). Refused when it overlaps another of --from's delegations, when \
+            --to is not on the roster throughout, or has delegated their own work away then, when --from holds \
+            someone else's work then (work held is not passed on), or when the range is in the past. --cancel ID \
+            ends one early: from today it is no longer in force.
             """)
 
     @OptionGroup var global: GlobalOptions
