@@ -104,8 +104,23 @@ struct Ack: ParsableCommand {
         if allMine {
             ids += try context.database.alerts(targeting: by, unacknowledgedOnly: true, limit: 100_000).map(\.id)
         }
-        for id in alerts {
+        // For whom each alert is acknowledged: nobody else, or the colleague whose work `by` holds.
+        var behalf: [Int64: String] = [:]
+        let holdsWork = try context.holdsWork(by, branch: branch)
+        for id in ids {
             guard let alert = try context.database.alert(id: id) else { throw CLIError("no alert #\(id)") }
+            let mayAck = { (person: String) in
+                alert.targets.contains(person)
+                    || alert.targets.contains(where: branch.supervision.everyone(below: person).contains)
+            }
+            if holdsWork, let item = try context.database.occurrence(id: alert.occurrenceID),
+                let delegator = try context.delegator(
+                    for: by, item: item, branch: context.branch(of: item), permits: mayAck)
+            {
+                behalf[id] = delegator
+                continue
+            }
+            guard alerts.contains(id) else { continue }
             let below = branch.supervision.everyone(below: by)
             guard alert.targets.contains(by) || alert.targets.contains(where: below.contains) else {
                 throw CLIError(
@@ -116,9 +131,14 @@ struct Ack: ParsableCommand {
                     ).description)
             }
         }
-        let acknowledged = try context.database.acknowledge(
-            ids, by: by, at: context.now,
-            attribution: acting.attribution)
+        // One entry per person acknowledged for, so each says for whom.
+        var acknowledged: [Alert] = []
+        for group in Dictionary(grouping: ids, by: { behalf[$0] }).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+            var attribution = acting.attribution
+            attribution.onBehalfOf = group.key
+            acknowledged += try context.database.acknowledge(
+                group.value, by: by, at: context.now, attribution: attribution)
+        }
         print(
             "acknowledged \(acknowledged.count) alert(s)"
                 + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))

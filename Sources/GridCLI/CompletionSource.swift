@@ -19,6 +19,8 @@ protocol CompletionSource {
     func acting(named: String?, action: String, item: Occurrence) throws -> Acting
     /// Why `actor` may not record `item`, or nil when they may.
     func refusal(of actor: String, item: Occurrence, note: String?) -> String?
+    /// For whom `actor` may record `item` by a delegation, when their own rights do not reach.
+    func delegator(for actor: String, item: Occurrence, note: String?) throws -> String?
     /// How the recorded item is shown, and the name of who recorded it.
     func presentation(of updated: Occurrence, actor: String) throws -> (OccurrenceView, String)
 }
@@ -81,6 +83,9 @@ struct StoredCompletion: CompletionSource {
         actor == owner ? nil : "only the owner is recorded from the stored names"
     }
 
+    /// Never consulted: the owner records their own item here.
+    func delegator(for actor: String, item: Occurrence, note: String?) throws -> String? { nil }
+
     func presentation(of updated: Occurrence, actor: String) throws -> (OccurrenceView, String) {
         guard let listed = try database.listed(id: updated.id) else {
             throw CLIError("#\(updated.id) was recorded but can no longer be read back")
@@ -115,6 +120,12 @@ struct ConfiguredCompletion: CompletionSource {
         return Permissions(branch: branch, lineOwnerRole: lineOwner)
             .checkCompletion(by: actor, of: item, note: note, on: branch.calendar.localDate(of: now))
             .map { "\($0)" }
+    }
+
+    func delegator(for actor: String, item: Occurrence, note: String?) throws -> String? {
+        try context.delegator(for: actor, item: item, branch: context.branch(of: item)) {
+            refusal(of: $0, item: item, note: note) == nil
+        }
     }
 
     func presentation(of updated: Occurrence, actor: String) throws -> (OccurrenceView, String) {

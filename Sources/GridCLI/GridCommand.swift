@@ -42,6 +42,7 @@ struct GridCommand: ParsableCommand {
                     "  倒查 accountability: management — \(branch.displayName(leader)); supervision — \(co.map { branch.displayName($0) }.joined(separator: "、"))"
                 )
             }
+            try showDelegations(of: person, in: branch)
             return
         }
         Output.line("\(branch.name) (\(branch.id))")
@@ -58,6 +59,29 @@ struct GridCommand: ParsableCommand {
         let outside = branch.staff.filter { !gridded.contains($0.id) }
         if !outside.isEmpty {
             Output.line("  not in any grid: \(outside.map { describe($0.id) }.joined(separator: ", "))")
+        }
+    }
+
+    /// Delegations in force or to come, both ways: whose work the person holds, and who holds theirs.
+    private func showDelegations(of person: String, in branch: Branch) throws {
+        guard let database = StoredContext.openExisting(global) else { return }
+        let today = branch.calendar.localDate(of: try CommandContext.resolveNow(global.now, calendar: branch.calendar))
+        let current = try database.delegations(branch: branch.id, endingOnOrAfter: today).filter {
+            ($0.from == person || $0.to == person) && ($0.days.map { $0.upperBound >= today } ?? false)
+        }
+        for delegation in current {
+            let days = delegation.days.map { "\($0.lowerBound)..\($0.upperBound)" } ?? ""
+            let state = delegation.isActive(on: today) ? "in force" : "from \(delegation.start)"
+            let roles = delegation.roles.map { ", roles \($0.joined(separator: ","))" } ?? ""
+            if delegation.from == person {
+                Output.line(
+                    "  代理 delegated to: \(branch.displayName(delegation.to)) (\(delegation.to)), \(days)\(roles) — #\(delegation.id), \(state)"
+                )
+            } else {
+                Output.line(
+                    "  代理 holds the work of: \(branch.displayName(delegation.from)) (\(delegation.from)), \(days)\(roles) — #\(delegation.id), \(state)"
+                )
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ public struct GridCtl: ParsableCommand {
         subcommands: [
             Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
             GridCommand.self,
-            CalendarCommand.self, Report.self, Validate.self, Migrate.self, AuditCommand.self,
+            CalendarCommand.self, Report.self, Validate.self, Migrate.self, AuditCommand.self, Delegate.self,
         ]
     )
 

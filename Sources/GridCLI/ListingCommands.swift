@@ -69,10 +69,24 @@ struct ListingOptions: ParsableArguments {
             filter.owners = filter.owners.map { $0.filter(found.members.contains) } ?? found.members
         }
         if let within { filter.deadlineBefore = source.now.addingTimeInterval(InstantText.duration(within)!) }
-        let found = try source.database.listOpen(filter, now: source.now, overdue: overdue)
-        let rows = found.map { item in
-            (
-                view: source.view(of: item),
+        var found = try source.database.listOpen(filter, now: source.now, overdue: overdue).map { ($0, false) }
+        // Whoever holds a colleague's work by a delegation sees their items too, marked "for".
+        var heldOverdue = 0
+        for delegation in try heldWork(source) {
+            var theirs = filter
+            theirs.owners = [delegation.from]
+            found += try source.database.listOpen(theirs, now: source.now, overdue: overdue)
+                .filter { delegation.covers(ownerRole: $0.occurrence.ownerRole) }.map { ($0, true) }
+            if format == .table && !overdue {
+                heldOverdue += try source.database.listOpen(theirs, now: source.now, overdue: true)
+                    .filter { delegation.covers(ownerRole: $0.occurrence.ownerRole) }.count
+            }
+        }
+        let rows = found.map { item, isHeld in
+            var view = source.view(of: item)
+            if isHeld { view.heldFor = item.occurrence.owner }
+            return (
+                view: view,
                 // Unassigned last; an owner no longer on the roster just before them.
                 ownerRank: item.occurrence.owner == nil ? Int.max : source.ownerRank(of: item) ?? Int.max - 1,
                 dutyPosition: source.dutyPosition(of: item) ?? Int.max
@@ -86,8 +100,18 @@ struct ListingOptions: ParsableArguments {
         }.map(\.view)
         let overdueCount =
             format == .table && !overdue
-            ? try source.database.countOpen(filter, now: source.now, overdue: true) : nil
+            ? try source.database.countOpen(filter, now: source.now, overdue: true)
+                + heldOverdue : nil
         return Listing(rows: sorted, now: source.now, calendar: source.calendar, overdueCount: overdueCount)
+    }
+
+    /// The delegations by which `--person` holds someone's work now.
+    private func heldWork(_ source: some ListingSource) throws -> [Delegation] {
+        guard let person else { return [] }
+        let today = source.calendar.localDate(of: source.now)
+        return DelegationEffect(
+            try source.database.delegations(branch: source.branchScope, endingOnOrAfter: today)
+        ).heldBy(person, on: today)
     }
 
     /// Prints the rows and, for a table, the counts line.

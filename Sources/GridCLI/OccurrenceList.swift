@@ -28,7 +28,8 @@ enum OccurrenceList {
             var table = TextTable(headers: ["ID", "责任人", "事项", "周期", "对象", "截止", "进度", "状态"])
             for v in views {
                 table.append([
-                    String(v.id), v.ownerName, v.title, v.period, v.subjectName, v.deadlineLocal, v.progress,
+                    String(v.id), v.heldFor == nil ? v.ownerName : "for \(v.ownerName)", v.title, v.period,
+                    v.subjectName, v.deadlineLocal, v.progress,
                     v.statusValue.label,
                 ])
             }

@@ -27,6 +27,9 @@ struct OccurrenceView: Encodable {
     let doneCount: Int
     /// "1/2" for a quota, empty for a single completion (not encoded: `done_count` and `quota` are).
     let progress: String
+    /// Set on another person's item listed for whoever holds their work by a delegation:
+    /// the owner it is done for (JSON `for`, present only then).
+    var heldFor: String?
 
     enum CodingKeys: String, CodingKey {
         case id, branch, duty, title, line, cadence, period, subject
@@ -39,6 +42,7 @@ struct OccurrenceView: Encodable {
         case remindAt = "remind_at"
         case deadline, quota
         case doneCount = "done_count"
+        case heldFor = "for"
     }
 
     /// Local-time deadline for tables (`2026-11-23 17:00`).
@@ -112,5 +116,6 @@ struct OccurrenceView: Encodable {
         try c.encode(deadline, forKey: .deadline)
         try c.encode(quota, forKey: .quota)
         try c.encode(doneCount, forKey: .doneCount)
+        try c.encodeIfPresent(heldFor, forKey: .heldFor)
     }
 }

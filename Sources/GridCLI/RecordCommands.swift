@@ -34,17 +34,23 @@ struct Done: ParsableCommand {
         let item = try source.item(occurrence)
         let action = "complete #\(item.id)"
         let acting = try source.acting(named: by, action: action, item: item)
+        var attribution = acting.attribution
         if let refusal = source.refusal(of: acting.actor, item: item, note: note) {
-            throw CLIError(
-                Acting.Refusal(login: acting.attribution.login, actor: acting.actor, action: action, reason: refusal)
-                    .description)
+            // A delegate acts with the rights of the colleague whose work they hold, for them.
+            guard let delegator = try source.delegator(for: acting.actor, item: item, note: note) else {
+                throw CLIError(
+                    Acting.Refusal(
+                        login: acting.attribution.login, actor: acting.actor, action: action, reason: refusal
+                    ).description)
+            }
+            attribution.onBehalfOf = delegator
         }
         let performedAt = try checkedPerformedAt(
             at.map { try CommandContext.parseInstant($0, option: "--at", calendar: source.calendar) }, item: item,
             now: source.now, calendar: source.calendar, lateEntryAfter: source.lateEntryAfter)
         let updated = try record(
             source.database, item: item, by: acting.actor, performedAt: performedAt, now: source.now,
-            attribution: acting.attribution)
+            attribution: attribution)
         let (view, name) = try source.presentation(of: updated, actor: acting.actor)
         report(updated, view: view, byName: name)
     }
@@ -111,18 +117,27 @@ struct Waive: ParsableCommand {
         let acting = try context.acting(
             named: by, action: action, branch: branch, mayActFor: Acting.nobodyElse("a waiver"))
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
-        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkWaiver(by: acting.actor, of: item, reason: reason, on: branch.calendar.localDate(of: context.now))
-        {
-            throw CLIError(
-                Acting.Refusal(
-                    login: acting.attribution.login, actor: acting.actor, action: action, reason: "\(refusal)"
-                ).description)
+        let permissions = Permissions(branch: branch, lineOwnerRole: lineOwner)
+        let today = branch.calendar.localDate(of: context.now)
+        var attribution = acting.attribution
+        if let refusal = permissions.checkWaiver(by: acting.actor, of: item, reason: reason, on: today) {
+            // A delegate waives what the colleague whose work they hold may waive, for them.
+            guard
+                let delegator = try context.delegator(
+                    for: acting.actor, item: item, branch: branch,
+                    permits: { permissions.checkWaiver(by: $0, of: item, reason: reason, on: today) == nil })
+            else {
+                throw CLIError(
+                    Acting.Refusal(
+                        login: acting.attribution.login, actor: acting.actor, action: action, reason: "\(refusal)"
+                    ).description)
+            }
+            attribution.onBehalfOf = delegator
         }
         do {
             let updated = try context.database.waive(
                 occurrence: item.id, by: acting.actor, reason: reason, at: context.now,
-                attribution: acting.attribution)
+                attribution: attribution)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             Output.line(
                 "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(acting.actor))"

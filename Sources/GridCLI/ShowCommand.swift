@@ -24,6 +24,7 @@ struct Show: ParsableCommand {
         let duty = context.configuration.catalog.duty(item.key.duty)
         let completions = try context.database.completions(of: item.id)
         let events = try context.database.events(of: item.id)
+        let behalf = try context.database.actsOnBehalf(occurrence: item.id)
         let calendar = branch.calendar
         let accountability = item.owner.map { branch.supervision.accountability(for: $0) }
         // An item about the very person its owner rule picks is owed by someone else.
@@ -109,6 +110,7 @@ struct Show: ParsableCommand {
         var history: [(Date, String)] = []
         for c in completions {
             var text = "completed by \(branch.displayName(c.by))"
+            if let principal = behalf[c.by] { text += " for \(branch.displayName(principal))" }
             if c.late { text += " (late)" }
             if isLateEntry(c) { text += " (late entry)" }
             if c.recordedAt.timeIntervalSince(c.performedAt) >= 60 {
@@ -119,7 +121,10 @@ struct Show: ParsableCommand {
         }
         for e in events {
             var text = e.kind
-            if let actor = e.actor { text += " by \(branch.displayName(actor))" }
+            if let actor = e.actor {
+                text += " by \(branch.displayName(actor))"
+                if let principal = behalf[actor] { text += " for \(branch.displayName(principal))" }
+            }
             if let detail = e.detail { text += ": \(detail)" }
             history.append((e.at, text))
         }

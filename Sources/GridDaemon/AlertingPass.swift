@@ -89,6 +89,11 @@ public struct AlertingPass: Sendable {
             progress()
         }
         let decider = AlertDecider(catalog: configuration.catalog)
+        // Those in force today or later, in one read: a day back covers every branch's zone.
+        let delegations = Dictionary(
+            grouping: try database.delegations(
+                endingOnOrAfter: LocalDate(dayNumber: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) - 1)),
+            by: \.branch)
         for branch in configuration.branches where due.contains(branch.id) {
             // A stop between branches: what is decided is committed and logged, the rest is
             // raised by the next pass.
@@ -97,7 +102,10 @@ public struct AlertingPass: Sendable {
                 throw CancellationError()
             }
             for (occurrence, lastAlertDueAt) in try database.occurrencesNeedingAlerts(branch: branch.id, now: now) {
-                decisions.append(decider.decide(occurrence, lastAlertDueAt: lastAlertDueAt, branch: branch, now: now))
+                decisions.append(
+                    decider.decide(
+                        occurrence, lastAlertDueAt: lastAlertDueAt, branch: branch, now: now,
+                        delegations: delegations[branch.id] ?? []))
                 occurrences[occurrence.id] = occurrence
             }
             if decisions.count >= decisionsPerCommit { try commit() }

@@ -11,7 +11,7 @@ import GridCore
 /// daemon did, who entered it, from which login, and what rows it covers.
 public struct AuditEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema
+        case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation
     }
 
     public var seq: Int64
@@ -214,6 +214,9 @@ enum AuditContent {
             return try rows(db, sql: alertSQL, from: first, through: last, table: "alert")
         case .acknowledgement:
             return try acknowledgements(db, ids: ids(entry.detail))
+        case .delegation:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: delegationSQL, from: first, through: last, table: "delegation")
         case .configuration, .schema, nil:
             return []
         }
@@ -245,6 +248,10 @@ enum AuditContent {
         return (Covered(table: "completion", id: id, values: values), false)
     }
 
+    static let delegationSQL = """
+        SELECT id, branch, kind, from_person, to_person, start_day, end_day, roles, note, cancels, entered_at
+        FROM delegation
+        """
     static let eventSQL = "SELECT id, occurrence_id, at, kind, actor, detail FROM event"
     static let alertSQL = """
         SELECT id, occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue, catch_up_from, catch_up_to

@@ -153,6 +153,8 @@ private struct AuditVerifier {
             try RawCursor(
                 db, sql: AuditContent.alertSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.alerts]),
             table: "alert")
+        var delegations = Walk(
+            try RawCursor(db, sql: AuditContent.delegationSQL + " ORDER BY id", arguments: []), table: "delegation")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
@@ -195,6 +197,10 @@ private struct AuditVerifier {
                             targets += Int64(people.utf8.count { $0 == UInt8(ascii: ",") } + 1)
                         }
                     }
+                }
+            case .delegation:
+                if let low = entry.first, let high = entry.last {
+                    try take(&delegations, from: low, through: high, entry: entry) { hasher.add($0) }
                 }
             case .acknowledgement:
                 let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
@@ -239,6 +245,7 @@ private struct AuditVerifier {
         }
         if try events.peek() != nil { throw Broken(problem: inserted(events.row)) }
         if try alerts.peek() != nil { throw Broken(problem: inserted(alerts.row)) }
+        if try delegations.peek() != nil { throw Broken(problem: inserted(delegations.row)) }
         if let missing = expect.keys.filter({ $0 > entries }).min() {
             throw Broken(
                 problem: AuditProblem(
@@ -372,6 +379,10 @@ extension AuditContent {
             "catch_up_from", "catch_up_to",
         ],
         "acknowledgement": ["acked_by", "acked_at"],
+        "delegation": [
+            "branch", "kind", "from_person", "to_person", "start_day", "end_day", "roles", "note", "cancels",
+            "entered_at",
+        ],
     ]
 }
 

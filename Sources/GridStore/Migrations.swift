@@ -174,7 +174,8 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
-        migrator.registerMigration("v12-party-logins") { db in
+        migrator.registerMigration("v12-delegations", migrate: delegations)
+        migrator.registerMigration("v13-party-logins") { db in
             // The login each person is mapped to, stored with their name and rank, so that
             // `gridctl done` by the owner on a real database needs no configuration parse to
             // know who is acting. Filled when a branch's names are next recorded; until then
@@ -245,6 +246,33 @@ enum Migrations {
             targets: try Int64.fetchOne(db, sql: "SELECT count(*) FROM alert_target") ?? 0)
         try AuditChain.append(
             db, kind: .schema, attribution: AuditChain.daemon(at: Date()), detail: before.description)
+    }
+
+    /// v12: delegations, append-only like the rest of the record. A cancellation is a row
+    /// of its own (`kind` 'cancel', `cancels` the delegation it ends, `end_day` the last day
+    /// that stays in force). Days are ISO text, which sorts as the days do.
+    private static func delegations(_ db: Database) throws {
+        let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
+        try db.execute(
+            sql: """
+                CREATE TABLE delegation (
+                    id INTEGER PRIMARY KEY,
+                    branch TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('delegate', 'cancel')),
+                    from_person TEXT NOT NULL,
+                    to_person TEXT NOT NULL,
+                    start_day TEXT NOT NULL,
+                    end_day TEXT NOT NULL,
+                    roles TEXT,
+                    note TEXT,
+                    cancels INTEGER REFERENCES delegation (id),
+                    entered_at INTEGER NOT NULL
+                );
+                CREATE INDEX delegation_by_end ON delegation (end_day) WHERE kind = 'delegate';
+                CREATE INDEX delegation_cancels ON delegation (cancels) WHERE cancels IS NOT NULL;
+                CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation BEGIN \(refuse); END;
+                CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation BEGIN \(refuse); END;
+                """)
     }
 
     /// v3: dictionary tables and integer rows. Existing rows are carried over with their

@@ -12,8 +12,11 @@ public struct AlertDecider: Sendable {
     }
 
     /// The decision about `occurrence` at `now`, given the due time of the latest alert
-    /// already raised about it (nil: none yet).
-    public func decide(_ occurrence: Occurrence, lastAlertDueAt: Date?, branch: Branch, now: Date) -> AlertDecision {
+    /// already raised about it (nil: none yet). `delegations` are the branch's delegations: an
+    /// alert aimed at someone whose work is delegated that day also reaches the delegate.
+    public func decide(
+        _ occurrence: Occurrence, lastAlertDueAt: Date?, branch: Branch, now: Date, delegations: [Delegation] = []
+    ) -> AlertDecision {
         guard let duty = catalog.duty(occurrence.key.duty), catalog.isActive(duty) else {
             // A duty removed from the catalog or switched off raises nothing more.
             return AlertDecision(
@@ -24,7 +27,11 @@ public struct AlertDecider: Sendable {
         var instance = due.latestDue
         // Already raised, or a later one was: an alert is raised exactly once.
         if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt { instance = nil }
-        let targets = instance.map { people(for: $0.targets, occurrence: occurrence, branch: branch, now: now) }
+        let targets = instance.map {
+            DelegationEffect(delegations).targets(
+                people(for: $0.targets, occurrence: occurrence, branch: branch, now: now),
+                ownerRole: occurrence.ownerRole, on: branch.calendar.localDate(of: now))
+        }
         return AlertDecision(
             occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
             businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now), nextAlertAt: due.next?.dueAt)
