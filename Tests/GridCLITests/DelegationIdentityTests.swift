@@ -7,24 +7,14 @@ import Testing
 @Suite("Delegation under the login's identity")
 struct DelegationIdentityTests {
     /// 周敏 (zhou.min) is `daemon`, 赵刚 (zhao.gang) is `mail`; `sys` is an administrator.
-    let directory = TemporaryDirectory("gridctl-delegation-identity")
-    let schedules: String
-    var database: String { directory.file("real.sqlite") }
+    let users: LoggedInUsers
 
     init() throws {
-        schedules = directory.file("schedules")
-        try Repository.copySchedules(to: schedules)
-        try Gridctl.editFile("\(schedules)/branches/example.yaml") { text in
-            text.replacingOccurrences(
-                of: "  - id: zhou.min\n    name: 周敏\n", with: "  - id: zhou.min\n    name: 周敏\n    unix-user: daemon\n"
-            ).replacingOccurrences(
-                of: "  - id: zhao.gang\n    name: 赵刚\n", with: "  - id: zhao.gang\n    name: 赵刚\n    unix-user: mail\n")
-        }
+        users = try LoggedInUsers("gridctl-delegation-identity", logins: ["zhou.min": "daemon", "zhao.gang": "mail"])
     }
 
     func run(as login: String, groups: String = "", _ arguments: [String]) throws -> ProcessRunner.Result {
-        try ProcessRunner("gridctl", environment: ["GRIDDUTY_TEST_LOGIN": login, "GRIDDUTY_TEST_GROUPS": groups])
-            .run(arguments + ["--config", schedules, "--db", database])
+        try users.run(as: login, groups: groups, arguments)
     }
 
     /// Today and two days on, in the branch's zone.

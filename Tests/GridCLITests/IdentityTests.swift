@@ -9,26 +9,17 @@ import Testing
 struct IdentityTests {
     /// A copy of the shipped schedules with the back-office deputy 周敏 (zhou.min) mapped to
     /// `daemon` and the branch head 林振华 (lin.zhenhua), who leads her grid, to `bin`.
-    let directory = TemporaryDirectory("gridctl-identity")
-    let schedules: String
-    var database: String { directory.file("real.sqlite") }
+    let users: LoggedInUsers
+    var schedules: String { users.schedules }
+    var database: String { users.database }
+    var directory: TemporaryDirectory { users.directory }
 
     init() throws {
-        schedules = directory.file("schedules")
-        try Repository.copySchedules(to: schedules)
-        try Gridctl.editFile("\(schedules)/branches/example.yaml") { text in
-            text.replacingOccurrences(
-                of: "  - id: zhou.min\n    name: 周敏\n", with: "  - id: zhou.min\n    name: 周敏\n    unix-user: daemon\n"
-            ).replacingOccurrences(
-                of: "  - id: lin.zhenhua\n    name: 林振华\n",
-                with: "  - id: lin.zhenhua\n    name: 林振华\n    unix-user: bin\n")
-        }
+        users = try LoggedInUsers("gridctl-identity", logins: ["zhou.min": "daemon", "lin.zhenhua": "bin"])
     }
 
-    /// gridctl as `login` on the real (not simulation) database.
     func run(as login: String, groups: String = "", _ arguments: [String]) throws -> ProcessRunner.Result {
-        try ProcessRunner("gridctl", environment: ["GRIDDUTY_TEST_LOGIN": login, "GRIDDUTY_TEST_GROUPS": groups])
-            .run(arguments + ["--config", schedules, "--db", database])
+        try users.run(as: login, groups: groups, arguments)
     }
 
     /// Creates the real database as a member of the admin group, and returns the open items

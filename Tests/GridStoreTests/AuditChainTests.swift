@@ -9,19 +9,11 @@ import Testing
 /// The append-only record: one hash-chained entry per act, triggers that refuse to rewrite
 /// what is recorded, and a check that names the first broken link.
 @Suite("The audit chain")
-struct AuditChainTests {
+struct AuditChainTests: ExampleBranchSuite {
     let configuration: GridConfig.Configuration
-    var branch: Branch { configuration.branches[0] }
 
     init() throws {
         configuration = try ConfigLoader(directory: Repository.schedules).load()
-    }
-
-    func at(_ text: String) -> Date { InstantText.parse(text)!.instant(in: branch.calendar) }
-
-    func item(_ db: GridDatabase, _ duty: String, _ period: String) throws -> Occurrence {
-        try #require(
-            try db.occurrence(key: OccurrenceKey(branch: branch.id, duty: duty, subject: branch.id, period: period)))
     }
 
     /// A file with every kind of act recorded: the owner's implied completion, a completion

@@ -9,19 +9,11 @@ import Testing
 /// A completion that only repeats its closed item is not stored; every other one is, and
 /// both read back exactly as they were recorded.
 @Suite("Completions an item implies")
-struct ImpliedCompletionTests {
+struct ImpliedCompletionTests: ExampleBranchSuite {
     let configuration: GridConfig.Configuration
-    var branch: Branch { configuration.branches[0] }
 
     init() throws {
         configuration = try ConfigLoader(directory: Repository.schedules).load()
-    }
-
-    func at(_ text: String) -> Date { InstantText.parse(text)!.instant(in: branch.calendar) }
-
-    func item(_ db: GridDatabase, _ duty: String, _ period: String) throws -> Occurrence {
-        try #require(
-            try db.occurrence(key: OccurrenceKey(branch: branch.id, duty: duty, subject: branch.id, period: period)))
     }
 
     /// The rows of the completion table, read past the store's API.
