@@ -10,7 +10,8 @@ struct Done: ParsableCommand {
         abstract: "Record that a check was performed; counts toward an \"at least N\" quota.",
         discussion: """
             Only the owner may record it, or a supervisor of the owner up the grid with --note saying why. \
-            A completion performed after the deadline is kept as late.
+            A completion performed after the deadline is kept as late. A two-person check (双人) stays open, \
+            awaiting confirmation, until a second person confirms it with 'gridctl confirm'.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -87,7 +88,10 @@ struct Done: ParsableCommand {
     }
 
     private func report(_ updated: Occurrence, view: OccurrenceView, byName: String) {
-        let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
+        let status =
+            updated.awaitsConfirmation
+            ? "awaiting confirmation by a second person (gridctl confirm \(updated.id))"
+            : updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
         Output.line("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(byName); \(status)")
     }
 }
