@@ -165,12 +165,14 @@ enum Migrations {
         migrator.registerMigration("v10-audit-chain", migrate: auditChain)
         // Two-person checks: the roles that confirm a duty, stored with its names so that a
         // completion recorded from the database alone knows to leave the item open. The
-        // shared stamp is forgotten, so the next pass that reads the catalog fills them in.
+        // stamps are forgotten, so no command answers from the database before a pass has
+        // read the catalog again and filled them in.
         migrator.registerMigration("v12-second-person") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE duty ADD COLUMN confirm_roles TEXT;
                     DELETE FROM config_stamp WHERE key = 'shared';
+                    UPDATE branch SET stamp = NULL;
                     """)
         }
         return migrator

@@ -153,4 +153,27 @@ struct ConfirmTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not match its hash"), "\(result.stderr)")
     }
+
+    @Test(
+        "a database from before two-person checks learns them when it is upgraded: a reconciliation its owner records by number then awaits confirmation"
+    )
+    func upgradedDatabase() throws {
+        // Given a database whose schema predates v12-second-person, the branch brought up to date
+        let gridctl = try Gridctl()
+        let item = try gridctl.item("ops.account-reconciliation", now: Self.friday)
+        try DatabaseQueue(path: gridctl.database).write { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE duty DROP COLUMN confirm_roles;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v12-second-person';
+                    """)
+        }
+
+        // When its owner records it by number, as the path that reads no configuration would
+        try gridctl.succeed(["done", String(item.id), "--by", "zhou.min"], now: Self.friday)
+
+        // Then it awaits the second person, and the record still verifies
+        #expect(try gridctl.detail(String(item.id), now: Self.friday).occurrence.status == "awaiting-confirmation")
+        try gridctl.succeed(["audit", "verify"], now: Self.friday)
+    }
 }
