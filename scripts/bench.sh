@@ -251,6 +251,8 @@ mkdir -p "$PEERS"
 PEER_CFG=$WORK/config/n100
 "$DEV" generate --branches 100 --seed "$SEED" --source "$REPO/schedules" --out "$PEER_CFG" --force >/dev/null
 PEER_DB=$PEERS/source.sqlite
+# Every database here plays fixed instants (--now): a simulation database, the only kind that accepts it.
+"$GRIDCTL" migrate --simulation --db "$PEER_DB" >/dev/null 2>&1
 "$GRIDCTL" report --config "$PEER_CFG" --db "$PEER_DB" --now "$T_WORKED" >/dev/null
 mark_done "$PEER_DB" "$T_WORKED"
 "$GRIDCTL" due --config "$PEER_CFG" --db "$PEER_DB" --now "$T_Q" --format json >"$PEERS/due.json"
@@ -343,6 +345,7 @@ for N in $SIZES; do
     if [ "$FULL_YEAR" = 1 ]; then
         say "full year from empty (materialisation)"
         DBY=$DBDIR/year.sqlite
+        "$GRIDCTL" migrate --simulation --db "$DBY" >/dev/null 2>&1
         timev "n$N-year" "$GRIDCTL" report --config "$CFG" --db "$DBY" --now "$T_YEAR"
         checkpoint "$DBY"
         rows=$(rows_of "$DBY" occurrence)
@@ -360,6 +363,7 @@ for N in $SIZES; do
     if [ "$N" -le "$LITERAL_MAX_N" ]; then
         say "literal protocol: gridd --once on a full year from empty"
         DBL=$DBDIR/literal.sqlite
+        "$GRIDCTL" migrate --simulation --db "$DBL" >/dev/null 2>&1
         timev "n$N-literal-year" "$GRIDD" --config "$CFG" --db "$DBL" --once --now "$T_YEAR" --log-format journal
         rec "$N" 1 "a full year from empty: \`gridd --once --now $T_YEAR\` (materialise + alert every item)" "$(human "$T_S")" "" \
             "$(pass_summary "n$N-literal-year"); peak RSS $(kb "$T_RSS"); $(int "$(rows_of "$DBL" alert)") alerts stored"
@@ -376,6 +380,7 @@ for N in $SIZES; do
     # duties on time, the daemon running until $T_LAST.
     say "steady state through $T_LAST"
     DB=$DBDIR/steady.sqlite
+    "$GRIDCTL" migrate --simulation --db "$DB" >/dev/null 2>&1
     timev "n$N-halfyear" "$GRIDCTL" report --config "$CFG" --db "$DB" --now "$T_LAST"
     rows=$(rows_of "$DB" occurrence)
     rec "$N" 1 "materialisation from empty through $T_LAST (\`gridctl report\`)" "$(human "$T_S")" "" \
@@ -566,6 +571,7 @@ for N in $LOAD_SIZES; do
         "one run; peak RSS $(kb "$T_RSS"); every gridctl command pays it"
     num "$N" "config load" "$(human "$T_S")"
     P=$(printf 'b%05d' $((N / 2 + 1))).s02
+    "$GRIDCTL" migrate --simulation --db "$DBDIR/one.sqlite" >/dev/null 2>&1
     timev "n$N-due-fresh" "$GRIDCTL" due --config "$CFG" --db "$DBDIR/one.sqlite" --now "$T_Q" --person "$P"
     rec "$N" 3 "\`gridctl due --person $P\` on a fresh database (materialises that branch through $T_Q)" "$(human "$T_S")" "" \
         "peak RSS $(kb "$T_RSS"); $(int "$(rows_of "$DBDIR/one.sqlite" occurrence)") occurrences created"

@@ -129,6 +129,13 @@ if command -v systemd-tmpfiles >/dev/null; then
     systemd-tmpfiles --create "$TMPFILESDIR/gridduty.conf"
     say "state directory ensured (systemd-tmpfiles)"
 fi
+# As the package does: gridctl setgid to the service group, the only way operators (not in
+# the group) reach the database; it drops the group for a --db or --config of their own.
+if getent group gridduty >/dev/null; then
+    chown root:gridduty "$BINDIR/gridctl"
+    chmod 2755 "$BINDIR/gridctl"
+    say "$BINDIR/gridctl: root:gridduty 2755 (setgid)"
+fi
 if [ -d /run/systemd/system ]; then
     systemctl daemon-reload
     say "systemctl daemon-reload done"
@@ -140,4 +147,4 @@ if [ -d /run/systemd/system ]; then
 else
     say "systemd is not running here; units take effect at next boot"
 fi
-say "operators: usermod -aG gridduty USER, then gridctl overdue --config $CONFDIR --db /var/lib/gridduty/gridduty.sqlite"
+say "operators: map each one's login in the branch file (unix-user: LOGIN), then gridctl overdue (no --db: that drops the group)"

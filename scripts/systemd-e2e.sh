@@ -10,8 +10,12 @@
 #       no branch runs and says so at PRIORITY=4; a test branch whose items are already
 #       overdue copied from the example into /etc/gridduty/branches; then check:
 #       start reaches active after READY=1; overdue alerts in the journal at PRIORITY=4;
-#       gridctl as a member of group gridduty reads the daemon's database (and an outsider
-#       cannot); reload applies a changed catalog with the same MainPID; a broken catalog
+#       gridctl (setgid gridduty) lets an operator outside the group read the daemon's
+#       database, and drops the group for a --db of one's own; writes act as the login's
+#       person (forged --by, a teller's waiver, an unmapped login and --now are refused);
+#       the journal carries the audit head, audit verify matches it, and root's UPDATE of a
+#       completion with sqlite3 (trigger dropped) makes audit verify exit 1 naming the entry;
+#       reload applies a changed catalog with the same MainPID; a broken catalog
 #       on reload is logged with file:line and the daemon keeps running; the watchdog is
 #       fed; stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
 #       branch is configured now); `dpkg --purge` stops it and removes the
@@ -160,6 +164,7 @@ command -v mmdebstrap     >/dev/null || need+=(mmdebstrap)
 command -v zstd           >/dev/null || need+=(zstd)
 command -v eatmydata      >/dev/null || need+=(eatmydata)   # makes mmdebstrap ~1/3 faster
 command -v jq             >/dev/null || need+=(jq)
+command -v sqlite3        >/dev/null || need+=(sqlite3)   # root tampering with the database, for audit verify
 if [ ${#need[@]} -gt 0 ]; then
     ts=$(now)
     [ -n "$(find /var/lib/apt/lists -name '*Packages*' -print -quit 2>/dev/null)" ] ||
@@ -301,12 +306,14 @@ live_install() {
     inc getent passwd gridduty >/dev/null || die "no user gridduty after installing"
     [ "$(inc stat -c '%a %U:%G' /var/lib/gridduty)" = "2770 gridduty:gridduty" ] ||
         die "state directory: $(inc stat -c '%a %U:%G' /var/lib/gridduty)"
+    [ "$(inc stat -c '%a %U:%G' $BINDIR/gridctl)" = "2755 root:gridduty" ] ||
+        die "gridctl is not setgid gridduty: $(inc stat -c '%a %U:%G' $BINDIR/gridctl)"
 }
 ts=$(now)
 live_install
 missing=$(inc ldd $BINDIR/gridd $BINDIR/gridctl 2>&1 | grep 'not found' || true)
 [ -z "$missing" ] || die "shared libraries missing in the container: $missing"
-log "installed ($INSTALL): user gridduty, state directory 2770; $(el "$ts")s"
+log "installed ($INSTALL): user gridduty, state directory 2770, gridctl 2755 root:gridduty; $(el "$ts")s"
 
 # With no branch configured gridd runs, says so at warning priority, and stops cleanly.
 ts=$(now)
@@ -327,17 +334,25 @@ branch_file=$CONF/branches/$(basename "$example")
 inc cp "$example" "$branch_file"
 grep -Eq '^[[:space:]]+since:' "$ROOT$branch_file" || die "no since: in $branch_file"
 sed -i -E "s/^([[:space:]]+since:).*/\1 $since/" "$ROOT$branch_file"
+# Logins for the identity checks: a teller (何静) and the back-office deputy (周敏), who leads
+# the teller's grid, mapped in the branch file; nobody1 mapped to nobody. A mapped login must
+# exist before the file validates.
+# Like every operator they are not in group gridduty: they reach the database through gridctl.
+for u in teller1 deputy1 nobody1; do inc useradd -m "$u" || die "useradd $u rc=$?"; done
+sed -i -E -e 's/^([[:space:]]+name: 何静)$/\1\n    unix-user: teller1/' \
+    -e 's/^([[:space:]]+name: 周敏)$/\1\n    unix-user: deputy1/' "$ROOT$branch_file"
+[ "$(grep -Ec '^[[:space:]]+unix-user:' "$ROOT$branch_file")" = 2 ] || die "the logins were not mapped in $branch_file"
 nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
 [ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
 inc runuser -u gridduty -- $BINDIR/gridctl validate --config "$CONF" | indent || die "gridctl validate of $CONF failed"
 log "test branch $branch_file since $since, $nd catalog duties"
 ts=$(now)
-inc useradd -m -G gridduty alice || die "useradd alice rc=$?"      # an operator
-inc useradd -m mallory || die "useradd mallory rc=$?"              # not in group gridduty
+inc useradd -m alice || die "useradd alice rc=$?"      # an operator: not in group gridduty either
+inc useradd -m mallory || die "useradd mallory rc=$?"  # an outsider with a database of her own choosing
 # --man=no: the minimal container has no man(1); the pages' presence is checked above.
 verify=$(inc systemd-analyze verify --man=no "$UNIT" 2>&1 || echo "(exit status $?)")
 [ -z "$verify" ] || die "systemd-analyze verify $UNIT: $verify"
-log "users alice (group gridduty) and mallory; systemd-analyze verify clean; $(el "$ts")s"
+log "users alice and mallory, neither in group gridduty; systemd-analyze verify clean; $(el "$ts")s"
 log "exposure in the container: $(inc systemd-analyze security "$UNIT" 2>/dev/null | tail -n1 | sed 's/^→ //')"
 
 # ---- start: READY=1 makes `systemctl start` return ------------------------------------------------------
@@ -387,19 +402,75 @@ wrong=$(jq -r --arg o "$owner" 'select(.OWNER_ID != $o or .ALERT_ID == null
 [ -z "$wrong" ] || die "an entry matched by OWNER_ID=$owner is not that owner's alert: $(head -n1 <<<"$wrong")"
 log "native protocol: journalctl OWNER_ID=$owner gives $nexact alert entries, each with its ALERT_ID; $(el "$ts")s"
 
-# ---- gridctl as an operator (alice, group gridduty); mallory is not in the group -------------------------------------------------------------
+# ---- gridctl as an operator (alice, not in the group) and with a --db of one's own (mallory) ---------------------
 same_process
 ts=$(now)
-inc stat -c '%A %U:%G %n' /var/lib/gridduty "$DB" | indent
-ctl=($BINDIR/gridctl overdue --config "$CONF" --db "$DB")
-out=$(inc runuser -u alice -- "${ctl[@]}" 2>&1) || die "gridctl as alice (group gridduty) failed: $out"
+inc stat -c '%A %U:%G %n' /var/lib/gridduty "$DB" $BINDIR/gridctl | indent
+# No --config or --db: the installed /etc/gridduty and /var/lib/gridduty, through gridctl's group.
+out=$(inc runuser -u alice -- $BINDIR/gridctl overdue 2>&1) || die "gridctl as alice failed: $out"
 [ -n "$out" ] || die "gridctl overdue printed nothing although items are overdue"
 first 5 <<<"$out"
-log "gridctl overdue as alice (group gridduty): rc=0, $(wc -l <<<"$out") lines; $(el "$ts")s"
-if out=$(inc runuser -u mallory -- "${ctl[@]}" 2>&1); then
-    die "gridctl as a user outside group gridduty could read the database: $out"
+log "gridctl overdue as alice (setgid gridctl, default paths): rc=0, $(wc -l <<<"$out") lines; $(el "$ts")s"
+# Naming the database (or a configuration) drops the group: the shared file is out of reach.
+if out=$(inc runuser -u mallory -- $BINDIR/gridctl overdue --config "$CONF" --db "$DB" 2>&1); then
+    die "gridctl --db as a user outside group gridduty could read the database: $out"
 fi
-log "gridctl as mallory (not in the group) refused: $(head -n1 <<<"$out")"
+log "gridctl --config --db as mallory refused (the group dropped): $(head -n1 <<<"$out")"
+
+# ---- identity: writes act as the person the real login maps to ------------------------------------------------
+ts=$(now)
+as() { local u=$1; shift; inc runuser -u "$u" -- $BINDIR/gridctl "$@"; }
+items=$(as deputy1 due --person zhou.min --format json) || die "due as deputy1 failed: $items"
+mine=$(jq -r '[.[] | select(.owner == "zhou.min")][0].id // empty' <<<"$items")
+other=$(jq -r '[.[] | select(.owner == "zhou.min")][1].id // empty' <<<"$items")
+[ -n "$mine" ] && [ -n "$other" ] || die "the deputy owes fewer than two open items"
+completions() { as deputy1 show "$1" --format json | jq '.completions | length'; }
+# The teller recording the deputy's item, naming the deputy, is refused and writes nothing.
+if out=$(as teller1 done "$other" --by zhou.min --note forged 2>&1); then die "a forged --by was accepted: $out"; fi
+grep -q "refused: teller1 (he.jing) may not complete #$other" <<<"$out" || die "forged --by: unexpected refusal: $out"
+[ "$(completions "$other")" = 0 ] || die "the refused completion of #$other was written"
+# Nor may she waive anything.
+if out=$(as teller1 waive "$other" --reason "not needed" 2>&1); then die "the teller waived #$other: $out"; fi
+grep -q "refused: teller1 (he.jing) may not waive #$other" <<<"$out" || die "waive: unexpected refusal: $out"
+# Nor may she open the database file for writing by any other way than gridctl.
+if inc runuser -u teller1 -- sh -c ": >>'$DB'" 2>/dev/null; then die "the teller opened $DB for writing"; fi
+if out=$(as teller1 done "$other" --by zhou.min --note forged --config "$CONF" --db "$DB" 2>&1); then
+    die "the teller reached $DB with --db: $out"
+fi
+# A login mapped to nobody reads, but does not write.
+as nobody1 overdue >/dev/null || die "nobody1 could not read"
+if out=$(as nobody1 done "$mine" 2>&1); then die "an unmapped login wrote: $out"; fi
+grep -q 'refused: nobody1 (mapped to nobody) may not complete' <<<"$out" && grep -q 'add "unix-user: nobody1"' <<<"$out" ||
+    die "unmapped login: unexpected refusal: $out"
+# --now is refused on the real database, reads included.
+if out=$(as deputy1 due --now "$(date +%F)T10:00" 2>&1); then die "--now was accepted on the real database"; fi
+# The deputy records her own item as herself, without --by.
+out=$(as deputy1 done "$mine" --note "counted with the vault keeper" 2>&1) ||
+    die "the deputy could not record her own item #$mine: $out"
+grep -q "recorded by 周敏" <<<"$out" || die "the deputy's completion names someone else: $out"
+[ "$(completions "$mine")" = 1 ] || die "the deputy's completion of #$mine was not kept"
+log "identity: forged --by, a teller's waiver, her direct open of the file, an unmapped login's write and --now refused; the deputy recorded #$mine; $(el "$ts")s"
+
+# ---- the record: the journal holds the chain's head; root's UPDATE with sqlite3 is named by audit verify -------
+ts=$(now)
+head_line=$(inc journalctl -q -u "$UNIT" -g 'audit head' -o cat --no-pager | tail -n1)
+[[ $head_line =~ seq\ ([0-9]+)\ hash\ ([0-9a-f]{64}) ]] || die "no 'audit head: seq N hash H' line in gridd's journal: '$head_line'"
+expect="${BASH_REMATCH[1]}:${BASH_REMATCH[2]}"
+out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify --expect "$expect" 2>&1) ||
+    die "audit verify failed on the untouched database (expecting the journal's $expect): $out"
+log "audit verify as alice: $out (the journal's head $expect matches)"
+entry=$(inc runuser -u alice -- $BINDIR/gridctl audit log --format json |
+    jq -r --argjson o "$mine" '[.[] | select(.kind == "completion" and .occurrence == $o)][-1].seq // empty')
+[ -n "$entry" ] || die "audit log has no completion entry for #$mine"
+# As root, on the file itself (the host's sqlite3 on the container's file): the trigger
+# refuses the UPDATE; dropped, the UPDATE lands, and verify names the entry.
+tamper="UPDATE completion SET performed_at = performed_at - 86400 WHERE occurrence_id = $mine"
+if out=$(sqlite3 "$ROOT$DB" "$tamper" 2>&1); then die "the append-only trigger let root's UPDATE through"; fi
+grep -q 'append-only' <<<"$out" || die "root's UPDATE refused with an unexpected message: $out"
+sqlite3 "$ROOT$DB" "DROP TRIGGER completion_no_update; $tamper" || die "root's UPDATE after dropping the trigger failed"
+if out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify 2>&1); then die "audit verify missed root's UPDATE: $out"; fi
+grep -q "entry $entry does not match its hash" <<<"$out" || die "audit verify did not name entry $entry: $out"
+log "root's UPDATE of #$mine's completion with sqlite3: refused by the trigger; with the trigger dropped, audit verify exits 1: $(head -n1 <<<"$out"); $(el "$ts")s"
 
 # ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------
 # journald cuts a stdout line at LineMax= (48 KiB) and reads a <N> at the start of each piece
@@ -438,7 +509,11 @@ ts=$(now)
 hdb=/var/lib/gridduty/e2e-hostile.sqlite
 raised_on=$(date -d "-3 days" +%F)
 later=$(date -d "+14 days" +%F)
-out=$(inc runuser -u alice -- $BINDIR/gridctl raise ops.premises-risk-report --subject "$hostile" \
+# It plays other instants (--now) and another person (--by): a simulation database.
+# Made by the service user: an operator's --db drops the group, so none can write in the state directory.
+out=$(inc runuser -u gridduty -- $BINDIR/gridctl migrate --simulation --db "$hdb" 2>&1) ||
+    die "gridctl migrate --simulation failed: $out"
+out=$(inc runuser -u gridduty -- $BINDIR/gridctl raise ops.premises-risk-report --subject "$hostile" \
     --by lin.zhenhua --config "$CONF" --db "$hdb" --now "${raised_on}T10:00" 2>&1) ||
     die "gridctl raise with a 60 KB description failed: $(head -c 300 <<<"$out")"
 inc systemd-run --quiet --wait --unit=gridd-hostile -p User=gridduty -p Group=gridduty \
@@ -450,8 +525,8 @@ case_lines=$(inc journalctl -q -a -u gridd-hostile -o json --output-fields=PRIOR
 [ -n "$case_lines" ] || die "no alert line about the case with the 60 KB description, cut"
 first 1 <<<"$case_lines"
 modes=$(inc stat -c '%a %U:%G' "$hdb" "$hdb.migrate-lock" | sort -u | paste -sd' ')
-[ "$modes" = "660 alice:gridduty" ] || die "database created by alice has $modes, expected 660 alice:gridduty"
-log "60 KB case description, stdout lines: $n entries of gridd-hostile, none forged, the alert cut; database 660 alice:gridduty opened by gridd; $(el "$ts")s"
+[ "$modes" = "660 gridduty:gridduty" ] || die "simulation database has $modes, expected 660 gridduty:gridduty"
+log "60 KB case description, stdout lines: $n entries of gridd-hostile, none forged, the alert cut; database 660 gridduty:gridduty opened by gridd; $(el "$ts")s"
 
 # ---- reload applies a changed catalog, same MainPID --------------------------------------------------------
 same_process

@@ -85,8 +85,9 @@ struct Ack: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Alert numbers.") var alerts: [Int64] = []
-    @Option(help: "Who acknowledges (must be named in the alert, or supervise someone who is).") var by: String
-    @Flag(help: "Acknowledge every unacknowledged alert naming --by.") var allMine = false
+    @Option(help: "Who acknowledges, on a simulation database (otherwise the person your login is mapped to).")
+    var by: String?
+    @Flag(help: "Acknowledge every unacknowledged alert naming you.") var allMine = false
 
     func validate() throws {
         if alerts.isEmpty && !allMine { throw ValidationError("give alert numbers, or --all-mine") }
@@ -94,22 +95,30 @@ struct Ack: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext.load(global, personID: by, materialize: .none)
+        let acting = try context.acting(
+            named: by, action: "acknowledge alerts", branch: context.branch,
+            mayActFor: Acting.nobodyElse("an acknowledgement"))
+        let by = acting.actor
+        let branch = context.configuration.branches(withPerson: by).first ?? context.branch
         var ids = alerts
         if allMine {
             ids += try context.database.alerts(targeting: by, unacknowledgedOnly: true, limit: 100_000).map(\.id)
         }
         for id in alerts {
             guard let alert = try context.database.alert(id: id) else { throw CLIError("no alert #\(id)") }
-            let below = context.branch.supervision.everyone(below: by)
+            let below = branch.supervision.everyone(below: by)
             guard alert.targets.contains(by) || alert.targets.contains(where: below.contains) else {
                 throw CLIError(
-                    "refused: alert #\(id) is addressed to \(alert.targets.map { context.branch.displayName($0) }.joined(separator: ", ")); '\(by)' is not one of them nor their supervisor"
-                )
+                    Acting.Refusal(
+                        login: acting.attribution.login, actor: by, action: "acknowledge alert #\(id)",
+                        reason:
+                            "it is addressed to \(alert.targets.map { branch.displayName($0) }.joined(separator: ", ")); '\(by)' is not one of them nor their supervisor"
+                    ).description)
             }
         }
         let acknowledged = try context.database.acknowledge(
             ids, by: by, at: context.now,
-            attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
+            attribution: acting.attribution)
         print(
             "acknowledged \(acknowledged.count) alert(s)"
                 + (acknowledged.count < ids.count ? "; the others were already acknowledged" : ""))

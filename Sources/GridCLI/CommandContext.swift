@@ -3,6 +3,10 @@ import GridConfig
 import GridCore
 import GridStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a command works with: the validated configuration, the database brought up to the
 /// instant asked about, and that instant.
 struct CommandContext {
@@ -63,13 +67,54 @@ struct CommandContext {
         return CommandContext(configuration: configuration, database: database, now: now, branch: branch)
     }
 
+    /// Opens the database for a command. Creating or upgrading a real database's schema is
+    /// an administrative write; `--now` is accepted only on a simulation database, which
+    /// every command that opens one says on stderr.
     static func openDatabase(_ options: GlobalOptions) throws -> GridDatabase {
+        let path = options.database
+        let exists = FileManager.default.fileExists(atPath: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        if !exists, !directory.isEmpty, FileManager.default.fileExists(atPath: directory),
+            faccessat(AT_FDCWD, directory, X_OK, AT_EACCESS) != 0
+        {
+            // Not "no such file": a database in a directory this user may not enter.
+            throw CLIError(
+                "cannot open the database \(path): Permission denied (its directory \(directory) is not open to you)")
+        }
+        if options.now != nil && !exists {
+            throw CLIError(
+                "--now: \(path) does not exist; --now is accepted only on a simulation database, created with `gridctl migrate --simulation --db \(path)`"
+            )
+        }
+        let user = RealUser.current()
+        func adminGroup() -> String {
+            (try? loadConfiguration(options.config).catalog.adminGroup) ?? Catalog.defaultAdminGroup
+        }
+        // Checked before the file is made: a refused creation leaves nothing behind.
+        if !exists { try user.checkAdministrative("create the database \(path)", adminGroup: adminGroup()) }
+        let database: GridDatabase
         do {
-            return try GridDatabase(
-                path: options.database, mode: .command, migrationProgress: upgradeNotice(options.database))
+            database = try GridDatabase(
+                path: path, mode: .command, migrationProgress: upgradeNotice(path),
+                beforeMigrating: {
+                    try user.checkAdministrative(
+                        exists ? "upgrade the schema of \(path)" : "create the database \(path)",
+                        adminGroup: adminGroup())
+                })
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("\(error)")
         }
+        let simulation = (try? database.isSimulation) ?? false
+        if simulation {
+            Simulation.announce(path)
+        } else if options.now != nil {
+            throw CLIError(
+                "--now: \(path) is a real database, where commands run at the real time; --now is accepted only on a simulation database (`gridctl migrate --simulation --db NEW-FILE`)"
+            )
+        }
+        return database
     }
 
     /// Says on stderr, once, that the schema is being upgraded: at bank scale that takes
@@ -156,6 +201,29 @@ struct CommandContext {
         guard let found = try database.occurrence(key: key) else { throw CLIError("no occurrence \(key)") }
         return found
     }
+
+    /// Who makes a write: the staff member the real user's login maps to, with `named`
+    /// (`--by`) as the person it is for (see `Acting.decide`). Throws the one-line refusal.
+    func acting(
+        named: String?, action: String, branch: Branch, mayActFor: (_ actor: String, _ named: String) -> String?
+    ) throws -> Acting {
+        let user = RealUser.current()
+        let mapped = user.mapping(in: configuration)
+        let file =
+            configuration.sources[branch.id].map { "\(configuration.directory)/\($0.file)" }
+            ?? "\(configuration.directory)/branches/"
+        switch Acting.decide(
+            login: user.login, mappedTo: mapped?.person, named: named,
+            simulation: isSimulation,
+            action: action, mappingFile: file, at: now, mayActFor: mayActFor)
+        {
+        case .success(let acting): return acting
+        case .failure(let refusal): throw CLIError(refusal.description)
+        }
+    }
+
+    /// Whether the database is a simulation one (`gridctl migrate --simulation`).
+    var isSimulation: Bool { (try? database.isSimulation) ?? false }
 
     func branch(of occurrence: Occurrence) -> Branch {
         configuration.branch(occurrence.key.branch) ?? branch

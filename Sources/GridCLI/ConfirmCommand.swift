@@ -9,7 +9,7 @@ struct Confirm: ParsableCommand {
         commandName: "confirm",
         abstract: "Confirm, as the second person, a two-person check (双人) someone else recorded.",
         discussion: """
-            A duty the catalog marks 'confirm: second-person' (seals and blank vouchers, 账实核对, cash \
+            It is confirmed as the person your login is mapped to (unix-user in the branch file). A duty the catalog marks 'confirm: second-person' (seals and blank vouchers, 账实核对, cash \
             cassettes, teller drawers, the specimen-seal cards) stays open once recorded, "awaiting \
             confirmation" (待复核), and overdue past its deadline like any open item, until a holder of one \
             of its confirm-roles confirms it. Refused for whoever recorded it (performed it or entered it), \
@@ -19,7 +19,8 @@ struct Confirm: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
-    @Option(help: "Who confirms it (staff id).") var by: String
+    @Option(help: "Who confirms it, on a simulation database (otherwise the person your login is mapped to).")
+    var by: String?
     @Option(help: "What the second person checked or found.") var note: String?
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
@@ -34,21 +35,26 @@ struct Confirm: ParsableCommand {
             throw CLIError(
                 "refused: #\(item.id) is not awaiting confirmation: '\(item.key.duty)' is not a two-person check")
         }
+        let action = "confirm #\(item.id)"
+        let acting = try context.acting(
+            named: by, action: action, branch: branch, mayActFor: Acting.nobodyElse("a confirmation"))
         let today = branch.calendar.localDate(of: context.now)
         let recorders = try context.database.recorders(of: item.id)
         if let refusal = rule.check(
-            confirmer: by, of: item, recorders: recorders, branch: branch, on: today, at: context.now)
+            confirmer: acting.actor, of: item, recorders: recorders, branch: branch, on: today, at: context.now)
         {
-            throw CLIError("refused: \(refusal)")
+            throw CLIError(
+                Acting.Refusal(
+                    login: acting.attribution.login, actor: acting.actor, action: action, reason: "\(refusal)"
+                ).description)
         }
         do {
             let updated = try context.database.confirm(
-                occurrence: item.id, by: by, note: note, at: context.now,
-                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
+                occurrence: item.id, by: acting.actor, note: note, at: context.now, attribution: acting.attribution)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             let recordedBy = recorders.sorted().map { branch.displayName($0) }.joined(separator: ", ")
             Output.line(
-                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(recordedBy), confirmed by \(branch.displayName(by)); \(view.statusValue.label)"
+                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(recordedBy), confirmed by \(branch.displayName(acting.actor)); \(view.statusValue.label)"
             )
         } catch let error as StoreError {
             throw CLIError("refused: \(error)")

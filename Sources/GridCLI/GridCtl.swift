@@ -26,6 +26,7 @@ public struct GridCtl: ParsableCommand {
     /// errors and help with control characters escaped: an error message often echoes what
     /// was typed (an occurrence, a person, an option's value).
     public static func main() {
+        GroupPrivilege.dropIfFilesAreChosen()
         do {
             var command = try parseAsRoot()
             try command.run()

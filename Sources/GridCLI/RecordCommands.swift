@@ -9,79 +9,76 @@ struct Done: ParsableCommand {
         commandName: "done",
         abstract: "Record that a check was performed; counts toward an \"at least N\" quota.",
         discussion: """
-            Only the owner may record it, or a supervisor of the owner up the grid with --note saying why. \
-            A completion performed after the deadline is kept as late. A two-person check (双人) stays open, \
-            awaiting confirmation, until a second person confirms it with 'gridctl confirm'.
+            It is recorded as the person your login is mapped to (unix-user in the branch file). Only the owner may \
+            record it, or a supervisor of the owner up the grid with --note saying why; --by OWNER says such a \
+            record is on the owner's behalf. A completion performed after the deadline is kept as late; one dated \
+            back (--at) more than policy.yaml's late-entry-after business days is a late entry and needs --note. \
+            A two-person check (双人) stays open, awaiting confirmation, until a second person confirms it \
+            with 'gridctl confirm'.
             """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
-    @Option(help: "Who performed it (staff id).") var by: String
+    @Option(help: "Whom it is recorded for, when not yourself: the owner, by a supervisor with --note.")
+    var by: String?
     @Option(help: "When it was performed (default: now).") var at: String?
     @Option(help: "What was done or found.") var note: String?
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
     func run() throws {
         try FreeText.check(note, option: "--note")
-        if try recordFromDatabase() { return }
-        let context = try CommandContext.load(
-            global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
-            materialize: .selected)
-        let item = try context.occurrence(occurrence)
-        let branch = context.branch(of: item)
-        let performedAt = try checkedPerformedAt(
-            at.map { try context.parseInstant($0, option: "--at") }, item: item, now: context.now,
-            calendar: branch.calendar)
-        let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
-        let today = branch.calendar.localDate(of: context.now)
-        if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkCompletion(by: by, of: item, note: note, on: today)
-        {
-            throw CLIError("refused: \(refusal)")
-        }
-        let updated = try record(context.database, item: item, performedAt: performedAt, now: context.now)
-        let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
-        report(updated, view: view, byName: branch.displayName(by))
-    }
-
-    /// The owner recording their own item by number, with the branch's files unchanged: the
-    /// database alone says it is theirs and they are on the roster (see `StoredContext`).
-    /// Anyone else needs the grid from the configuration to be checked as a supervisor.
-    private func recordFromDatabase() throws -> Bool {
-        guard let id = Int64(occurrence), let stored = StoredContext.open(global, occurrence: id),
-            let item = try stored.database.occurrence(id: id), item.state == .open, item.owner == by,
-            try stored.database.isOnRoster(by, branch: stored.branch, on: stored.today)
-        else { return false }
-        let performedAt = try checkedPerformedAt(
-            at.map { try CommandContext.parseInstant($0, option: "--at", calendar: stored.calendar) }, item: item,
-            now: stored.now, calendar: stored.calendar)
-        let updated = try record(stored.database, item: item, performedAt: performedAt, now: stored.now)
-        guard let listed = try stored.database.listed(id: updated.id) else { return true }
-        let view = OccurrenceView(listed, calendar: stored.calendar, now: stored.now)
-        report(updated, view: view, byName: listed.ownerName ?? by)
-        return true
-    }
-
-    private func checkedPerformedAt(_ given: Date?, item: Occurrence, now: Date, calendar: BusinessCalendar) throws
-        -> Date
-    {
-        let performedAt = given ?? now
-        if performedAt > now.addingTimeInterval(60) {
-            throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
-        }
-        if performedAt < item.periodStart {
+        let source: any CompletionSource =
+            try StoredCompletion.open(global, occurrence: occurrence, by: by, at: at)
+            ?? ConfiguredCompletion(
+                context: CommandContext.load(
+                    global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
+                    materialize: .selected))
+        let item = try source.item(occurrence)
+        let action = "complete #\(item.id)"
+        let acting = try source.acting(named: by, action: action, item: item)
+        if let refusal = source.refusal(of: acting.actor, item: item, note: note) {
             throw CLIError(
-                "--at: \(InstantText.format(performedAt, in: calendar)) is before this item's period began (\(InstantText.format(item.periodStart, in: calendar))); a check done then counts for an earlier period"
+                Acting.Refusal(login: acting.attribution.login, actor: acting.actor, action: action, reason: refusal)
+                    .description)
+        }
+        let performedAt = try checkedPerformedAt(
+            at.map { try CommandContext.parseInstant($0, option: "--at", calendar: source.calendar) }, item: item,
+            now: source.now, calendar: source.calendar, lateEntryAfter: source.lateEntryAfter)
+        let updated = try record(
+            source.database, item: item, by: acting.actor, performedAt: performedAt, now: source.now,
+            attribution: acting.attribution)
+        let (view, name) = try source.presentation(of: updated, actor: acting.actor)
+        report(updated, view: view, byName: name)
+    }
+
+    private func checkedPerformedAt(
+        _ given: Date?, item: Occurrence, now: Date, calendar: BusinessCalendar, lateEntryAfter: Int
+    ) throws -> Date {
+        switch EntryTime.check(
+            stated: given, now: now, periodStart: item.periodStart, calendar: calendar, lateEntryAfter: lateEntryAfter,
+            note: note)
+        {
+        case .success(let accepted): return accepted.performedAt
+        case .failure(.future):
+            throw CLIError("--at: \(at ?? "") is in the future; a completion records something already done")
+        case .failure(.beforePeriod(let start)):
+            throw CLIError(
+                "--at: \(InstantText.format(given ?? now, in: calendar)) is before this item's period began (\(InstantText.format(start, in: calendar))); a check done then counts for an earlier period"
+            )
+        case .failure(.lateWithoutNote(let days, let limit)):
+            throw CLIError(
+                "--at: \(at ?? "") is \(days) business days back, more than the \(limit) policy.yaml's late-entry-after allows; a late entry needs --note saying why it is entered only now"
             )
         }
-        return performedAt
     }
 
-    private func record(_ database: GridDatabase, item: Occurrence, performedAt: Date, now: Date) throws -> Occurrence {
+    private func record(
+        _ database: GridDatabase, item: Occurrence, by: String, performedAt: Date, now: Date, attribution: Attribution
+    ) throws -> Occurrence {
         do {
             return try database.recordCompletion(
                 occurrence: item.id, by: by, performedAt: performedAt, recordedAt: now, note: note,
-                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: now))
+                attribution: attribution)
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
@@ -103,7 +100,8 @@ struct Waive: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
-    @Option(help: "Who waives it (a supervisor of the owner, the line owner or the branch head).") var by: String
+    @Option(help: "Who waives it, on a simulation database (otherwise the person your login is mapped to).")
+    var by: String?
     @Option(help: "Why it need not be done.") var reason: String
     @Option(help: "The branch, when the occurrence is given by key.") var branch: String?
 
@@ -114,19 +112,26 @@ struct Waive: ParsableCommand {
             materialize: .selected)
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
+        let action = "waive #\(item.id)"
+        let acting = try context.acting(
+            named: by, action: action, branch: branch, mayActFor: Acting.nobodyElse("a waiver"))
         let lineOwner = context.configuration.catalog.lines[item.line]?.ownerRole
         if let refusal = Permissions(branch: branch, lineOwnerRole: lineOwner)
-            .checkWaiver(by: by, of: item, reason: reason, on: branch.calendar.localDate(of: context.now))
+            .checkWaiver(by: acting.actor, of: item, reason: reason, on: branch.calendar.localDate(of: context.now))
         {
-            throw CLIError("refused: \(refusal)")
+            throw CLIError(
+                Acting.Refusal(
+                    login: acting.attribution.login, actor: acting.actor, action: action, reason: "\(refusal)"
+                ).description)
         }
         do {
             let updated = try context.database.waive(
-                occurrence: item.id, by: by, reason: reason, at: context.now,
-                attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now))
+                occurrence: item.id, by: acting.actor, reason: reason, at: context.now,
+                attribution: acting.attribution)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             Output.line(
-                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(by))")
+                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(acting.actor))"
+            )
         } catch let error as StoreError {
             throw CLIError("\(error)")
         }
@@ -143,7 +148,8 @@ struct Raise: ParsableCommand {
     @Option(help: "Whom or what it is about: a staff id for person duties, a short description for cases.")
     var subject: String
     @Option(help: "The branch (default: the subject's, or the only one).") var branch: String?
-    @Option(help: "Who raises it.") var by: String?
+    @Option(help: "Who raises it, on a simulation database (otherwise the person your login is mapped to).")
+    var by: String?
     @Option(help: "Details.") var note: String?
     @Option(
         help: ArgumentHelp(
@@ -202,8 +208,24 @@ struct Raise: ParsableCommand {
                 )
             }
         }
-        if let by, branch.person(by) == nil {
-            throw CLIError("--by: '\(by)' is not on the roster of branch '\(branch.id)'")
+        // On a simulation database a raise needs no part played: it is raised by nobody in
+        // particular, as the daemon raises the calendar's items.
+        let raisedBy: String?
+        var attribution = Attribution(login: RealUser.current().login, actor: nil, enteredAt: context.now)
+        if by == nil, context.isSimulation, RealUser.current().mapping(in: context.configuration) == nil {
+            raisedBy = nil
+        } else {
+            let acting = try context.acting(
+                named: by, action: "raise \(duty)", branch: branch, mayActFor: Acting.nobodyElse("a raise"))
+            guard branch.person(acting.actor) != nil else {
+                throw CLIError(
+                    Acting.Refusal(
+                        login: acting.attribution.login, actor: acting.actor, action: "raise \(duty)",
+                        reason: "'\(acting.actor)' is not on the roster of branch '\(branch.id)'"
+                    ).description)
+            }
+            raisedBy = acting.actor
+            attribution = acting.attribution
         }
         let materializer = Materializer(catalog: context.configuration.catalog, branch: branch)
         let day = branch.calendar.localDate(of: context.now)
@@ -214,8 +236,8 @@ struct Raise: ParsableCommand {
         }
         let given = try raisedDeadline(raisedAt: context.now, materializer: materializer, duty: found)
         let raised = try context.database.raise(
-            branch: branch.id, duty: duty, subject: subject, day: day, by: by, note: note, at: context.now,
-            attribution: Attribution(login: AuditLogin.current, actor: by, enteredAt: context.now)
+            branch: branch.id, duty: duty, subject: subject, day: day, by: raisedBy, note: note, at: context.now,
+            attribution: attribution
         ) { sequence in
             materializer.triggeredPlan(
                 for: found, subject: subject, sequence: sequence, at: context.now, deadline: given)

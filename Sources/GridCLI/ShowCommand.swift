@@ -36,6 +36,12 @@ struct Show: ParsableCommand {
                 on: calendar.localDate(of: min(max(context.now, item.periodStart), item.deadline)))
         }
 
+        func isLateEntry(_ c: Completion) -> Bool {
+            EntryTime.isLateEntry(
+                performedAt: c.performedAt, recordedAt: c.recordedAt, calendar: calendar,
+                lateEntryAfter: context.configuration.catalog.lateEntryAfter)
+        }
+
         if format == .json {
             struct Detail: Encodable {
                 let occurrence: OccurrenceView
@@ -45,6 +51,7 @@ struct Show: ParsableCommand {
                 let supervisors: [String]
                 let co_supervisors: [String]
                 let passed_up_from: String?
+                let simulation: Bool?
                 let confirmation: Confirmation?
             }
             struct Confirmation: Encodable {
@@ -65,21 +72,24 @@ struct Show: ParsableCommand {
                 let note: String?
                 let recorded_at: String?
                 let late: Bool?
+                let late_entry: Bool?
             }
             let detail = Detail(
                 occurrence: view, clause: duty?.clause ?? "",
                 completions: completions.map {
                     Entry(
                         at: InstantText.rfc3339($0.performedAt, in: calendar), kind: "completion", by: $0.by,
-                        note: $0.note, recorded_at: InstantText.rfc3339($0.recordedAt, in: calendar), late: $0.late)
+                        note: $0.note, recorded_at: InstantText.rfc3339($0.recordedAt, in: calendar), late: $0.late,
+                        late_entry: isLateEntry($0) ? true : nil)
                 },
                 events: events.map {
                     Entry(
                         at: InstantText.rfc3339($0.at, in: calendar), kind: $0.kind, by: $0.actor, note: $0.detail,
-                        recorded_at: nil, late: nil)
+                        recorded_at: nil, late: nil, late_entry: nil)
                 },
                 supervisors: item.owner.map { branch.supervision.chain(above: $0) } ?? [],
                 co_supervisors: accountability?.coSupervisors ?? [], passed_up_from: passedUpFrom,
+                simulation: Simulation.opened ? true : nil,
                 confirmation: secondPerson.map { rule in
                     Confirmation(
                         roles: rule.roles, recorded_by: recorders,
@@ -136,6 +146,7 @@ struct Show: ParsableCommand {
         for c in completions {
             var text = "completed by \(branch.displayName(c.by))"
             if c.late { text += " (late)" }
+            if isLateEntry(c) { text += " (late entry)" }
             if c.recordedAt.timeIntervalSince(c.performedAt) >= 60 {
                 text += ", recorded \(InstantText.format(c.recordedAt, in: calendar))"
             }

@@ -52,9 +52,7 @@ struct StoredContext {
     /// which creates it.
     static func openExisting(_ options: GlobalOptions) -> GridDatabase? {
         guard FileManager.default.fileExists(atPath: options.database) else { return nil }
-        return try? GridDatabase(
-            path: options.database, mode: .command,
-            migrationProgress: CommandContext.upgradeNotice(options.database))
+        return try? CommandContext.openDatabase(options)
     }
 
     /// The whole bank, for `report`: every branch file unchanged and materialised through

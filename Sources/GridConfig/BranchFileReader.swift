@@ -1,5 +1,6 @@
 import Foundation
 import GridCore
+import Synchronization
 import Yams
 
 /// Reads one branch file (`branches/*.yaml`): its calendar settings, roster, grids and
@@ -9,6 +10,9 @@ struct BranchFileReader {
     let log: IssueLog
     let calendars: [String: NationalCalendar]
     let roles: Set<String>
+    let logins: any LoginDirectory
+    /// The line of each person's `unix-user`, for checks across branch files.
+    let unixUserLines = LineBook()
 
     func read(_ root: Node) -> Branch? {
         let top = MappingReader(file: file, node: root, context: "", log: log)
@@ -100,7 +104,7 @@ struct BranchFileReader {
             let entry = MappingReader(file: file, node: node, context: "staff", log: log)
             let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "staff \($0)" } ?? "staff")
-            reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left"])
+            reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left", "unix-user"])
             guard let id else { continue }
             checkUnique(id, kind: "staff", seen: &seen, reader: reader)
             var personRoles: [String] = []
@@ -116,10 +120,19 @@ struct BranchFileReader {
             let joined = reader.date("joined")
             let left = reader.date("left")
             if let joined, let left, left <= joined { reader.fail("left", "\(left) is not after 'joined' \(joined)") }
+            var unixUser = reader.id("unix-user")
+            if let login = unixUser {
+                unixUserLines.note(id, line: reader.line(of: "unix-user"))
+                if !logins.exists(login) {
+                    reader.fail("unix-user", "no login '\(login)' on this machine; create the user or correct the name")
+                    unixUser = nil
+                }
+            }
             staff.append(
                 StaffMember(
                     id: id, name: reader.text("name", required: true) ?? id, roles: personRoles,
-                    partyMember: reader.bool("party-member") ?? false, joined: joined, left: left))
+                    partyMember: reader.bool("party-member") ?? false, joined: joined, left: left,
+                    unixUser: unixUser))
         }
         return staff
     }
@@ -198,4 +211,13 @@ struct BranchFileReader {
             seen[id] = reader.line(of: "id")
         }
     }
+}
+
+/// Lines noted while reading one file, read back once it is read.
+final class LineBook: Sendable {
+    private let lines = Mutex<[String: Int]>([:])
+
+    func note(_ key: String, line: Int) { lines.withLock { $0[key] = line } }
+
+    var all: [String: Int] { lines.withLock { $0 } }
 }

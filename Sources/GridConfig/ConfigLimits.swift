@@ -6,6 +6,9 @@ public enum ConfigLimits {
     /// Business days in any count: escalation `after` and `nag-every`, a duty's `remind`, a
     /// triggered duty's `after N business-days`. Two years of business days.
     public static let businessDays = 0...520
+    /// `policy.yaml`'s `late-entry-after`: business days a completion may be dated back
+    /// before it is a late entry.
+    public static let lateEntryAfter = 0...30
     /// Any other whole number a file gives.
     public static let anyInteger = -1_000_000...1_000_000
     /// A duty's `count`: completions owed inside one period.
@@ -26,6 +29,7 @@ public enum ConfigLimits {
         switch key {
         case "after", "nag-every", "remind": businessDays
         case "year": years
+        case "late-entry-after": lateEntryAfter
         default: anyInteger
         }
     }

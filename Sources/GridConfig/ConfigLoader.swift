@@ -22,14 +22,19 @@ public struct ConfigLoader: Sendable {
     /// Keeps the bytes of every file as it was parsed, for a snapshot of exactly what a
     /// load accepted; nil (the usual case) keeps nothing.
     public let recorder: ConfigurationRecorder?
+    /// Where `unix-user` logins are looked up: the machine's, or a fake in tests.
+    public let logins: any LoginDirectory
 
-    public init(directory: String) {
-        self.init(directory: directory, recorder: nil)
+    public init(directory: String, logins: any LoginDirectory = SystemLoginDirectory()) {
+        self.init(directory: directory, recorder: nil, logins: logins)
     }
 
-    public init(directory: String, recorder: ConfigurationRecorder?) {
+    public init(
+        directory: String, recorder: ConfigurationRecorder?, logins: any LoginDirectory = SystemLoginDirectory()
+    ) {
         self.directory = directory
         self.recorder = recorder
+        self.logins = logins
         self.snapshotFiles = nil
     }
 
@@ -39,6 +44,7 @@ public struct ConfigLoader: Sendable {
     public init(snapshotFiles: [String: Data], label: String) {
         self.directory = label
         self.recorder = nil
+        self.logins = SystemLoginDirectory()
         self.snapshotFiles = snapshotFiles
     }
 
@@ -89,15 +95,19 @@ public struct ConfigLoader: Sendable {
         var escalation = EscalationPolicy.standard
         var headRole = Catalog.defaultHeadRole
         var headRoleAt: (file: String, line: Int, named: Bool)?
+        var adminGroup = Catalog.defaultAdminGroup
+        var lateEntryAfter = Catalog.defaultLateEntryAfter
         if let (file, root) = parse("policy.yaml", log: log, required: false) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
-            top.rejectUnknownKeys(["escalation", "head-role"])
+            top.rejectUnknownKeys(["escalation", "head-role", "admin-group", "late-entry-after"])
             if let node = top.node("escalation"),
                 let policy = EscalationReader(file: file, log: log).read(node, context: "escalation")
             {
                 escalation = policy
             }
             if let role = top.id("head-role") { headRole = role }
+            if let group = top.id("admin-group") { adminGroup = group }
+            if let days = top.int("late-entry-after") { lateEntryAfter = days }
             headRoleAt = (
                 file, top.node("head-role") != nil ? top.line(of: "head-role") : 1, top.node("head-role") != nil
             )
@@ -150,7 +160,9 @@ public struct ConfigLoader: Sendable {
                 "unknown role '\(role)'; expected one of: \(roleIDs.sorted().joined(separator: ", "))")
         }
         let catalog = Catalog(
-            roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole)
+            roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole,
+            adminGroup: adminGroup,
+            lateEntryAfter: lateEntryAfter)
 
         // Calendars.
         var calendars: [String: NationalCalendar] = [:]
@@ -172,6 +184,7 @@ public struct ConfigLoader: Sendable {
         var branches: [Branch] = []
         var branchSeen: [String: String] = [:]
         var sources: [String: Configuration.BranchSource] = [:]
+        var loginSeen: [String: String] = [:]
         for read in readBranches(branchFiles ?? yamlFiles(in: "branches"), calendars: calendars, roles: roleIDs) {
             for issue in read.issues { log.add(issue.file, issue.line, issue.field, issue.message) }
             guard let branch = read.branch else { continue }
@@ -181,6 +194,17 @@ public struct ConfigLoader: Sendable {
                 continue
             }
             branchSeen[branch.id] = file
+            for person in branch.staff {
+                guard let login = person.unixUser else { continue }
+                let at = read.unixUserLines[person.id] ?? 0
+                if let first = loginSeen[login] {
+                    log.add(
+                        file, at, "staff \(person.id): unix-user",
+                        "the login '\(login)' is already mapped to \(first); a login acts as one person")
+                } else {
+                    loginSeen[login] = "'\(person.id)' (\(file):\(at))"
+                }
+            }
             branches.append(branch)
             sources[branch.id] = Configuration.BranchSource(file: "branches/\(read.name)", stamp: read.stamp)
             let held = Set(branch.staff.filter { $0.left == nil }.flatMap(\.roles))
@@ -215,6 +239,8 @@ public struct ConfigLoader: Sendable {
         let branch: Branch?
         let idLine: Int
         let issues: [ConfigIssue]
+        /// The line of each person's `unix-user`, for a login mapped twice across files.
+        let unixUserLines: [String: Int]
     }
 
     /// Reads branch files on every core, returned in the order of `names`. At bank scale they
@@ -242,10 +268,14 @@ public struct ConfigLoader: Sendable {
         let log = IssueLog()
         var branch: Branch?
         var idLine = 0
+        var unixUserLines: [String: Int] = [:]
         var file = "\(directory)/branches/\(name)"
         if let (parsed, root) = parse("branches/\(name)", log: log, required: true) {
             file = parsed
-            branch = BranchFileReader(file: file, log: log, calendars: calendars, roles: roles).read(root)
+            let reader = BranchFileReader(
+                file: file, log: log, calendars: calendars, roles: roles, logins: logins)
+            branch = reader.read(root)
+            unixUserLines = reader.unixUserLines.all
             if branch != nil {
                 idLine =
                     root.mapping?["branch"].map {
@@ -253,7 +283,9 @@ public struct ConfigLoader: Sendable {
                     } ?? 0
             }
         }
-        return BranchRead(name: name, file: file, stamp: stamp, branch: branch, idLine: idLine, issues: log.issues)
+        return BranchRead(
+            name: name, file: file, stamp: stamp, branch: branch, idLine: idLine, issues: log.issues,
+            unixUserLines: unixUserLines)
     }
 
     /// A cheap summary of every file (see `stamp(ofFile:)`) that changes when any of them

@@ -32,7 +32,14 @@ public final class GridDatabase: Sendable {
     /// is called every million SQLite instructions while a migration runs, `first` on the
     /// first call: an upgrade of a bank's database takes minutes, and the daemon tells
     /// systemd it is still starting, a command tells its user it is not hung.
-    public init(path: String, mode: Mode, migrationProgress: (@Sendable (_ first: Bool) -> Void)? = nil) throws {
+    ///
+    /// `beforeMigrating` is called, when the schema must be created or upgraded, before
+    /// anything is written; it may throw to refuse. `simulation` marks a new file as a
+    /// simulation database (`isSimulation`).
+    public init(
+        path: String, mode: Mode, migrationProgress: (@Sendable (_ first: Bool) -> Void)? = nil,
+        beforeMigrating: (() throws -> Void)? = nil, simulation: Bool = false
+    ) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -67,9 +74,55 @@ public final class GridDatabase: Sendable {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
         if mode != .reader {
-            try migrate(progress: migrationProgress)
+            try migrate(progress: migrationProgress, before: beforeMigrating)
             try SharedFiles.checkJournal(database: path)
+            if simulation { try markSimulation() }
         }
+    }
+
+    /// Whether the file is a simulation database: one created by `gridctl migrate
+    /// --simulation`, where `--now` and a `--by` naming anyone are accepted.
+    public var isSimulation: Bool {
+        get throws {
+            try writer.read { db in
+                guard try db.tableExists("database_meta") else { return false }
+                return try String.fetchOne(db, sql: "SELECT value FROM database_meta WHERE key = 'simulation'")
+                    == "true"
+            }
+        }
+    }
+
+    /// Marks the database as a simulation; for a new file only.
+    private func markSimulation() throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO database_meta (key, value) VALUES ('simulation', 'true')")
+        }
+    }
+
+    /// Whether an existing file at `path` is a simulation database, read without creating,
+    /// migrating or writing anything: for `gridd`, before it opens the file to run.
+    public static func isSimulation(path: String) throws -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            return try GridDatabase(reading: path, writer: DatabaseQueue(path: path, configuration: configuration))
+                .isSimulation
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    private init(reading path: String, writer: any DatabaseWriter) {
+        self.path = path
+        self.writer = writer
+    }
+
+    /// An in-memory simulation database, for tests.
+    public static func simulation() throws -> GridDatabase {
+        let database = try GridDatabase()
+        try database.markSimulation()
+        return database
     }
 
     /// An in-memory database, for tests.
@@ -92,11 +145,12 @@ public final class GridDatabase: Sendable {
         }
     }
 
-    private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?) throws {
+    private func migrate(progress: (@Sendable (_ first: Bool) -> Void)?, before: (() throws -> Void)?) throws {
         let migrator = Migrations.migrator
         // Unlocked, this look can meet a file another process is creating this very moment;
         // any doubt is settled under the lock, where the migrator looks again.
         if (try? writer.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+        try before?()
         let lock = try SharedFiles.openLock(database: path)
         defer { close(lock) }
         // A migration can rebuild an index of a bank's every occurrence (80 million rows at

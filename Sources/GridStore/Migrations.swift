@@ -163,6 +163,17 @@ enum Migrations {
                     """)
         }
         migrator.registerMigration("v10-audit-chain", migrate: auditChain)
+        migrator.registerMigration("v11-simulation-flag") { db in
+            // What the file is, set once when it is created: a simulation database accepts
+            // `--now` and a `--by` naming anyone, so nothing in it is a record of real work.
+            try db.execute(
+                sql: """
+                    CREATE TABLE database_meta (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         // Two-person checks: the roles that confirm a duty, stored with its names so that a
         // completion recorded from the database alone knows to leave the item open. The
         // stamps are forgotten, so no command answers from the database before a pass has

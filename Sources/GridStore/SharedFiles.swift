@@ -30,8 +30,9 @@ enum SharedFiles {
     /// Creates the database file when it does not exist, then checks it and its companions.
     static func prepare(database path: String) throws {
         // A database that exists but cannot be reached (someone outside the group of the
-        // state directory) is named as such, not as one that could not be created.
-        if access(path, F_OK) != 0 && errno != ENOENT {
+        // state directory) is named as such, not as one that could not be created. The
+        // effective ids (`AT_EACCESS`), as opening uses: gridctl runs setgid to the group.
+        if faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0 && errno != ENOENT {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         try create(path)
@@ -48,7 +49,7 @@ enum SharedFiles {
     /// a migration.
     static func openLock(database path: String) throws -> Int32 {
         let lock = lockPath(database: path)
-        if access(lock, F_OK) != 0 && errno != ENOENT {
+        if faccessat(AT_FDCWD, lock, F_OK, AT_EACCESS) != 0 && errno != ENOENT {
             throw StoreError.cannotLock(path: lock, reason: String(cString: strerror(errno)))
         }
         do {
@@ -81,7 +82,7 @@ enum SharedFiles {
     /// made under a temporary name and linked into place, so that another process never
     /// sees it with the umask's mode.
     static func create(_ path: String) throws {
-        if access(path, F_OK) == 0 { return }
+        if faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0 { return }
         guard errno == ENOENT else {
             throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }

@@ -8,6 +8,13 @@ public struct ProcessRunner: Sendable {
         public let stderr: String
         /// True when the process was ended by a signal rather than exiting.
         public let signalled: Bool
+
+        public init(status: Int32, stdout: String, stderr: String, signalled: Bool) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.signalled = signalled
+        }
     }
 
     public let executable: String

@@ -44,6 +44,7 @@ struct Gridd: AsyncParsableCommand {
     func run() async throws {
         let configDirectory = config ?? Defaults.configDirectory()
         let databasePath = db ?? Defaults.database()
+        let simulation = try SimulationCheck.check(database: databasePath, now: now)
         // Read before logging is set up: the first branch's zone reads --now and stamps
         // terminal lines. An invalid configuration is reported once logging is up, and the
         // last accepted one, kept beside the database, is read for a start on invalid files.
@@ -66,6 +67,11 @@ struct Gridd: AsyncParsableCommand {
             JournalLogHandler(label: label, format: format, clock: wallClock, timeZone: zone, journal: journal)
         }
         let logger = Logger(label: "gridd")
+        if simulation {
+            logger.notice(
+                "\(databasePath) is a simulation database; nothing in it is a record of real work",
+                metadata: ["database": "\(databasePath)", "simulation": "true"])
+        }
 
         let daemon: Daemon
         do {

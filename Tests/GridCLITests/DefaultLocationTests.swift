@@ -59,9 +59,11 @@ struct DefaultLocationTests {
             try Self.installedCopy(in: directory),
             environment: ["GRIDDUTY_CONFIG": Repository.schedules, "GRIDDUTY_DB": database])
 
+        let created = try gridctl.run(["migrate", "--simulation"], workingDirectory: directory.path)
         let result = try gridctl.run(
             ["due", "--now", "2026-11-23T10:00", "--format", "json"], workingDirectory: directory.path)
 
+        #expect(created.status == 0, "\(created.stderr)")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"duty\""), "\(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: database))

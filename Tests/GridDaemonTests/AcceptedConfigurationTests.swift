@@ -161,7 +161,7 @@ struct AcceptedConfigurationTests {
     func restartOnBrokenFiles() async throws {
         // Given gridd has run once on good files
         let setup = try Setup()
-        let common = ["--config", setup.config, "--db", setup.dir.file("g.sqlite")]
+        let common = ["--config", setup.config, "--db", try SimulationDatabase.create(at: setup.dir.file("g.sqlite"))]
         let first = try ProcessRunner("gridd").run(
             common + ["--once", "--now", "2026-11-20T10:00", "--log-format", "journal"])
         try #require(first.status == 0, "\(first.stdout)")

@@ -31,13 +31,14 @@ struct CrashRepeatTests {
         ])
         try #require(generated.status == 0, "\(generated.stderr)")
         let gridd = ProcessRunner("gridd")
-        func arguments(_ database: String) -> [String] {
+        func arguments(_ database: String) throws -> [String] {
             [
-                "--config", config, "--db", dir.file(database), "--once", "--now", "2026-01-02T09:00", "--log-format",
+                "--config", config, "--db", try SimulationDatabase.create(at: dir.file(database)), "--once", "--now",
+                "2026-01-02T09:00", "--log-format",
                 "journal",
             ]
         }
-        let reference = try gridd.run(arguments("reference.sqlite"))
+        let reference = try gridd.run(try arguments("reference.sqlite"))
         try #require(reference.status == 0, "\(reference.stderr)")
         let total = Self.alertIDs(reference.stdout).count
         try #require(total > 200, "only \(total) alerts: too few to kill a pass in the middle")
@@ -46,7 +47,7 @@ struct CrashRepeatTests {
         for round in 1...4 {
             // When the pass is killed once it has printed a part of its lines, and run again
             let database = "round\(round).sqlite"
-            let process = try gridd.start(arguments(database))
+            let process = try gridd.start(try arguments(database))
             let output = OutputCollector(process)
             let killAt = total * round / 5
             let deadline = Date().addingTimeInterval(120)
@@ -57,7 +58,7 @@ struct CrashRepeatTests {
             }
             process.waitUntilExit()
             let killed = Self.alertIDs(output.finish())
-            let restart = try gridd.run(arguments(database))
+            let restart = try gridd.run(try arguments(database))
             #expect(restart.status == 0, "\(restart.stderr)")
             let again = Self.alertIDs(restart.stdout)
 

@@ -16,7 +16,7 @@ struct DaemonFixture {
 
     init(configuration: Configuration? = nil) throws {
         self.configuration = try configuration ?? ConfigLoader(directory: Repository.schedules).load()
-        database = try GridDatabase()
+        database = try GridDatabase.simulation()
         pass = AlertingPass(database: database, logger: logs.logger(label: "gridd"))
     }
 

@@ -63,7 +63,7 @@ struct HostileConfigurationTests {
         // Given the shipped schedules with one count far out of range
         let dir = TemporaryDirectory()
         let (config, location) = try Self.schedules(edit, in: dir)
-        let common = ["--config", config, "--db", dir.file("g.sqlite")]
+        let common = ["--config", config, "--db", try SimulationDatabase.create(at: dir.file("g.sqlite"))]
         let now = ["--now", "2026-11-23T10:00"]
 
         // When each binary runs on it
@@ -116,7 +116,8 @@ struct HostileConfigurationTests {
         // When validate and gridd run on it
         let validate = try ProcessRunner("gridctl").run(["validate", "--config", config])
         let once = try ProcessRunner("gridd").run([
-            "--config", config, "--db", dir.file("g.sqlite"), "--once", "--now", "2026-11-23T10:00", "--log-format",
+            "--config", config, "--db", try SimulationDatabase.create(at: dir.file("g.sqlite")), "--once", "--now",
+            "2026-11-23T10:00", "--log-format",
             "journal",
         ])
 
@@ -140,7 +141,8 @@ struct HostileConfigurationTests {
         let config = dir.file("s")
         try Repository.copySchedules(to: config)
         let daemon = try ProcessRunner("gridd").start([
-            "--config", config, "--db", dir.file("g.sqlite"), "--now", "2026-12-01T09:00", "--log-format", "journal",
+            "--config", config, "--db", try SimulationDatabase.create(at: dir.file("g.sqlite")), "--now",
+            "2026-12-01T09:00", "--log-format", "journal",
         ])
         let output = OutputCollector(daemon)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }

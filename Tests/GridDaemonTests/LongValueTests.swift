@@ -65,7 +65,9 @@ struct LongValueTests {
     func hostileCaseSubject() throws {
         // Given a same-day case raised with the hostile description
         let dir = TemporaryDirectory()
-        let common = ["--config", Repository.schedules, "--db", dir.file("g.sqlite")]
+        let common = [
+            "--config", Repository.schedules, "--db", try SimulationDatabase.create(at: dir.file("g.sqlite")),
+        ]
         let raised = try ProcessRunner("gridctl").run(
             ["raise", "ops.premises-risk-report", "--subject", Self.hostile, "--now", "2026-11-23T10:00"] + common)
         try #require(raised.status == 0, "\(raised.stderr)")

@@ -12,7 +12,8 @@ struct MissingNoticeLogTests {
         let gridd = ProcessRunner("gridd")
         func pass(_ now: String) throws -> ProcessRunner.Result {
             try gridd.run([
-                "--config", Repository.schedules, "--db", dir.file("g.sqlite"), "--once", "--now", now,
+                "--config", Repository.schedules, "--db", try SimulationDatabase.create(at: dir.file("g.sqlite")),
+                "--once", "--now", now,
                 "--log-format", "journal",
             ])
         }

@@ -27,7 +27,8 @@ struct NoBranchTests {
         let schedules = try Self.schedulesWithoutBranch(in: directory)
 
         let result = try ProcessRunner("gridd").run([
-            "--config", schedules, "--db", directory.file("g.sqlite"), "--once", "--now", "2026-12-01T09:00",
+            "--config", schedules, "--db", try SimulationDatabase.create(at: directory.file("g.sqlite")), "--once",
+            "--now", "2026-12-01T09:00",
             "--log-format", "journal",
         ])
 
@@ -47,7 +48,8 @@ struct NoBranchTests {
         let directory = TemporaryDirectory("gridd-nobranch")
         let schedules = try Self.schedulesWithoutBranch(in: directory)
         let daemon = try ProcessRunner("gridd").start([
-            "--config", schedules, "--db", directory.file("g.sqlite"), "--now", "2026-12-01T09:00",
+            "--config", schedules, "--db", try SimulationDatabase.create(at: directory.file("g.sqlite")), "--now",
+            "2026-12-01T09:00",
             "--log-format", "journal",
         ])
         let output = OutputCollector(daemon)

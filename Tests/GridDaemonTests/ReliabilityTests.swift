@@ -73,6 +73,8 @@ struct ReliabilityTests {
         let dir = TemporaryDirectory()
         let gridd = ProcessRunner("gridd")
         let common = ["--config", Repository.schedules, "--once", "--log-format", "journal"]
+        try SimulationDatabase.create(at: dir.file("a.sqlite"))
+        try SimulationDatabase.create(at: dir.file("b.sqlite"))
 
         // The uninterrupted run.
         var reference = ""
@@ -120,7 +122,7 @@ struct ReliabilityTests {
     @Test("while gridd runs, concurrent gridctl done processes all succeed and every completion is kept")
     func concurrentWriters() async throws {
         let dir = TemporaryDirectory()
-        let db = dir.file("g.sqlite")
+        let db = try SimulationDatabase.create(at: dir.file("g.sqlite"))
         let now = "2026-12-01T09:00"
         let common = ["--config", Repository.schedules, "--db", db]
 

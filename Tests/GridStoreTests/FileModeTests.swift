@@ -27,9 +27,14 @@ struct FileModeTests {
             ["-c", "umask \(umask) && exec \"$0\" \"$@\"", Repository.binary(binary)] + arguments)
     }
 
-    /// Runs a built binary as the user and group nobody (65534), with no other group.
+    /// Runs a built binary as the user and group nobody (65534), with no other group. To
+    /// gridctl's own checks (a debug build's `GRIDDUTY_TEST_LOGIN`) nobody is in the admin
+    /// group, so that it goes on to the files, whose modes these tests are about.
     static func runAsNobody(_ binary: String, _ arguments: [String]) throws -> ProcessRunner.Result {
-        try ProcessRunner("/usr/bin/setpriv").run(
+        try ProcessRunner(
+            "/usr/bin/setpriv",
+            environment: ["GRIDDUTY_TEST_LOGIN": "nobody", "GRIDDUTY_TEST_GROUPS": "gridduty-admin"]
+        ).run(
             ["--reuid=65534", "--regid=65534", "--clear-groups", Repository.binary(binary)] + arguments)
     }
 
@@ -61,6 +66,8 @@ struct FileModeTests {
         // Given gridd started on no database under the tightest umask
         let dir = TemporaryDirectory()
         let path = dir.file("g.sqlite")
+        let created = try Self.run(umask: "0077", "gridctl", ["migrate", "--simulation", "--db", path])
+        try #require(created.status == 0, "\(created.stderr)")
         let daemon = try ProcessRunner("/bin/sh").start([
             "-c", "umask 0077 && exec \"$0\" \"$@\"", Repository.binary("gridd"), "--config", Repository.schedules,
             "--db", path, "--now", "2026-11-23T10:00",
@@ -201,5 +208,57 @@ struct FileModeTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(path).migrate-lock"))
         #expect(try !Self.isMigrated(path))
+    }
+}
+
+/// gridctl installed setgid to the service group gives up the group's rights as soon as the
+/// database or the configuration is chosen by its user.
+@Suite("gridctl setgid")
+struct SetgidTests {
+    @Test(
+        "Given gridctl setgid to the group that owns a shared database, when a user outside the group names a database or a configuration, then the shared one is unreachable and a private one still works",
+        .enabled(if: geteuid() == 0))
+    func choosingFilesDropsTheGroup() throws {
+        // Given a shared database in a directory only group 65534 may enter
+        let dir = TemporaryDirectory()
+        chmod(dir.path, 0o755)
+        let shared = dir.file("shared")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false)
+        let database = try SimulationDatabase.create(at: "\(shared)/g.sqlite")
+        for path in [shared, database, database + ".migrate-lock"] { chown(path, 0, 65_534) }
+        chmod(shared, 0o0070)
+        // and a gridctl owned by that group, setgid
+        let copy = dir.file("gridctl")
+        try FileManager.default.copyItem(atPath: Repository.binary("gridctl"), toPath: copy)
+        chown(copy, 0, 65_534)
+        chmod(copy, 0o2755)
+        let private_ = dir.file("private")
+        try FileManager.default.createDirectory(atPath: private_, withIntermediateDirectories: false)
+        chmod(private_, 0o777)
+        func runAsDaemonUser(_ arguments: [String], environment: [String: String] = [:]) throws
+            -> ProcessRunner.Result
+        {
+            try ProcessRunner("/usr/bin/setpriv", environment: environment).run(
+                ["--reuid=1", "--regid=1", "--clear-groups", copy] + arguments)
+        }
+
+        // When user 1 names the shared database with --db, or through GRIDDUTY_DB
+        let byOption = try runAsDaemonUser([
+            "due", "--config", Repository.schedules, "--db", database, "--now", "2026-11-23T10:00",
+        ])
+        let byVariable = try runAsDaemonUser(
+            ["due", "--now", "2026-11-23T10:00"],
+            environment: ["GRIDDUTY_DB": database, "GRIDDUTY_CONFIG": Repository.schedules])
+
+        // Then neither reaches it
+        #expect(byOption.status == 1 && byOption.stderr.contains("Permission denied"), "\(byOption.stderr)")
+        #expect(byVariable.status == 1 && byVariable.stderr.contains("Permission denied"), "\(byVariable.stderr)")
+        // and a private simulation database works with the user's own rights
+        let own = try runAsDaemonUser(["migrate", "--simulation", "--db", "\(private_)/mine.sqlite"])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(
+            try runAsDaemonUser([
+                "due", "--config", Repository.schedules, "--db", "\(private_)/mine.sqlite", "--now", "2026-11-23T10:00",
+            ]).status == 0)
     }
 }

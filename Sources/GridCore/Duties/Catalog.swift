@@ -11,16 +11,29 @@ public struct Catalog: Sendable {
     /// The role of the head of a branch (网点负责人), whom the escalation ladder's last step
     /// (`branch-head`) reaches: named in `policy.yaml`, since banks name the post differently.
     public let headRole: String
+    /// The operating-system group whose members may create or upgrade the shared
+    /// database's schema (`policy.yaml`'s `admin-group`).
+    public let adminGroup: String
+    /// Business days a completion may be dated back (`--at`) before it is a late entry
+    /// that needs a note (`policy.yaml`'s `late-entry-after`).
+    public let lateEntryAfter: Int
     private let dutyIndex: [String: Int]
 
     /// The head role used when `policy.yaml` names none.
     public static let defaultHeadRole = "branch-head"
+    /// The admin group used when `policy.yaml` names none.
+    public static let defaultAdminGroup = "gridduty-admin"
+    /// The late-entry threshold used when `policy.yaml` gives none.
+    public static let defaultLateEntryAfter = 1
 
     public init(
         roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard,
-        headRole: String = Catalog.defaultHeadRole
+        headRole: String = Catalog.defaultHeadRole, adminGroup: String = Catalog.defaultAdminGroup,
+        lateEntryAfter: Int = Catalog.defaultLateEntryAfter
     ) {
         self.headRole = headRole
+        self.adminGroup = adminGroup
+        self.lateEntryAfter = lateEntryAfter
         self.roles = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lines = Dictionary(lines.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lineOrder = lines.map(\.id)

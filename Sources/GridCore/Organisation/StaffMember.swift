@@ -8,11 +8,15 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
     public let joined: LocalDate?
     /// First day no longer on the roster; nil: still there.
     public let left: LocalDate?
+    /// The operating-system login that acts as this person (`unix-user:`); nil: nobody
+    /// logs in as them, and no write can be made in their name.
+    public let unixUser: String?
 
     public init(
         id: String, name: String, roles: [String] = [], partyMember: Bool = false, joined: LocalDate? = nil,
-        left: LocalDate? = nil
+        left: LocalDate? = nil, unixUser: String? = nil
     ) {
+        self.unixUser = unixUser
         self.id = id
         self.name = name
         self.roles = roles

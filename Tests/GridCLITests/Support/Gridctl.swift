@@ -57,8 +57,37 @@ struct Gridctl {
     }
 
     /// Runs `arguments` with `--config`, `--db` and `--now`; any outcome.
+    /// The database is a simulation one, created on first use, so that `--now` and `--by`
+    /// play any instant and any part.
     func run(_ arguments: [String], now: String = Gridctl.monday) throws -> ProcessRunner.Result {
-        try runner.run(arguments + ["--config", config, "--db", database, "--now", now])
+        try createSimulation()
+        return Self.withoutSimulationNotice(
+            try runner.run(arguments + ["--config", config, "--db", database, "--now", now]))
+    }
+
+    /// The line every command that opens a simulation database prints on stderr.
+    var simulationNotice: String {
+        "gridctl: \(database) is a simulation database; nothing in it is a record of real work"
+    }
+
+    /// A result with the simulation notice taken out of stderr, so that tests of a
+    /// command's own messages read them alone (`SimulationTests` checks the notice).
+    static func withoutSimulationNotice(_ result: ProcessRunner.Result) -> ProcessRunner.Result {
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter {
+            !($0.hasPrefix("gridctl: ")
+                && $0.hasSuffix(" is a simulation database; nothing in it is a record of real work"))
+        }
+        return ProcessRunner.Result(
+            status: result.status, stdout: result.stdout, stderr: kept.joined(separator: "\n"),
+            signalled: result.signalled)
+    }
+
+    /// Creates the scratch database as a simulation one, if it does not exist yet.
+    func createSimulation() throws {
+        guard !FileManager.default.fileExists(atPath: database) else { return }
+        let created = try runner.run(["migrate", "--simulation", "--db", database])
+        try #require(created.status == 0, "migrate --simulation failed: \(created.stderr)")
     }
 
     /// Runs and requires a clean exit; returns stdout.
