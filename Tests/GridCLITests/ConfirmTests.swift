@@ -177,3 +177,41 @@ struct ConfirmTests {
         try gridctl.succeed(["audit", "verify"], now: Self.friday)
     }
 }
+
+extension IdentityTests {
+    @Test(
+        "Given the real database, the deputy's own confirmation of the reconciliation she recorded is refused naming her login, --by cannot make it someone else's, and the head's login confirms it"
+    )
+    func confirmAsTheLogin() throws {
+        // Given the deputy (login daemon) recording a reconciliation of hers, at the real time
+        let item = try #require(try start().deputy.first { $0.duty == "ops.account-reconciliation" })
+        let id = String(item.id)
+        let recorded = try run(as: "daemon", ["done", id])
+        try #require(recorded.status == 0, "\(recorded.stderr)")
+
+        // When she confirms it herself, or names the head with --by
+        let own = try run(as: "daemon", ["confirm", id])
+        let named = try run(as: "daemon", ["confirm", id, "--by", "lin.zhenhua"])
+
+        // Then both are refused in one line naming her login
+        #expect(own.status == 1)
+        #expect(
+            own.stderr.hasPrefix(
+                "Error: refused: daemon (zhou.min) may not confirm #\(id): 'zhou.min' recorded this check"),
+            "\(own.stderr)")
+        #expect(own.stderr.split(separator: "\n").count == 1)
+        #expect(named.status == 1)
+        #expect(
+            named.stderr.contains("refused: daemon (zhou.min) may not confirm #\(id): --by names 'lin.zhenhua'"),
+            "\(named.stderr)")
+
+        // And the head's login (bin) confirms it, recorded as from that login
+        let confirmed = try run(as: "bin", ["confirm", id])
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        let shown = try run(as: "daemon", ["show", id, "--format", "json"])
+        let detail = try Item.decoder.decode(Detail.self, from: Data(shown.stdout.utf8))
+        #expect(detail.confirmation?.confirmed.map(\.by) == ["lin.zhenhua"])
+        #expect(detail.confirmation?.confirmed.first?.login == "bin")
+        #expect(["done", "done-late"].contains(detail.occurrence.status))
+    }
+}
