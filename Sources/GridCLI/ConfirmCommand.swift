@@ -32,8 +32,13 @@ struct Confirm: ParsableCommand {
         let item = try context.occurrence(occurrence)
         let branch = context.branch(of: item)
         guard let rule = context.configuration.catalog.duty(item.key.duty)?.confirmation else {
+            // Recorded while the catalog asked for a second person, which it no longer does.
+            let stale =
+                item.awaitsConfirmation
+                ? "; it was recorded when it was one, and a supervisor may close it with 'gridctl waive'" : ""
             throw CLIError(
-                "refused: #\(item.id) is not awaiting confirmation: '\(item.key.duty)' is not a two-person check")
+                "refused: #\(item.id) is not awaiting confirmation: '\(item.key.duty)' is not a two-person check\(stale)"
+            )
         }
         let action = "confirm #\(item.id)"
         let acting = try context.acting(

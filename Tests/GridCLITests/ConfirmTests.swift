@@ -155,6 +155,35 @@ struct ConfirmTests {
     }
 
     @Test(
+        "a check recorded while the catalog asked for a second person, confirmed after the catalog stopped asking, is refused naming waive as the way to close it"
+    )
+    func catalogNoLongerAsks() throws {
+        // Given November's reconciliation recorded as a two-person check
+        let directory = TemporaryDirectory("gridctl-cli")
+        let schedules = directory.file("schedules")
+        try Repository.copySchedules(to: schedules)
+        let gridctl = try Gridctl(config: schedules, directory: directory)
+        let id = try recorded(gridctl)
+
+        // When the catalog no longer marks it
+        try Gridctl.editFile("\(schedules)/catalog/30-operations.yaml") { text in
+            text.replacingOccurrences(
+                of:
+                    "    clause: 每月账实相符检查\n    confirm: second-person\n    confirm-roles: [operations-deputy, branch-head]\n",
+                with: "    clause: 每月账实相符检查\n")
+        }
+        let result = try gridctl.run(["confirm", id, "--by", "lin.zhenhua"], now: Self.friday)
+
+        // Then the confirmation is refused, and the way to close it is named
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains("is not a two-person check; it was recorded when it was one"), "\(result.stderr)")
+        #expect(result.stderr.contains("gridctl waive"))
+        try gridctl.succeed(["waive", id, "--by", "lin.zhenhua", "--reason", "双人复核已线下完成"], now: Self.friday)
+        #expect(try gridctl.detail(id, now: Self.friday).occurrence.status == "waived")
+    }
+
+    @Test(
         "a database from before two-person checks learns them when it is upgraded: a reconciliation its owner records by number then awaits confirmation"
     )
     func upgradedDatabase() throws {
