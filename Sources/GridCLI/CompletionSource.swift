@@ -23,15 +23,20 @@ protocol CompletionSource {
     func presentation(of updated: Occurrence, actor: String) throws -> (OccurrenceView, String)
 }
 
-/// The owner recording their own item now, by number, on a simulation database where `--by`
-/// names who plays the part, with the branch's files unchanged: the database alone says it
-/// is theirs and they are on the roster (see `StoredContext`), so no file is parsed. In a
-/// bank of thousands of branches that is nearly all of the command's time. Anything else
-/// takes the configured path, which reads the mapping of logins and the grid.
+/// The owner recording their own item now, by number, with the branch's files unchanged:
+/// the database alone says it is theirs, that they are on the roster and, on a real
+/// database, that the real user's login is mapped to them (the stored roster keeps each
+/// person's `unix-user`; see `StoredContext`). On a simulation database `--by` names who
+/// plays the owner. No file is parsed: in a bank of thousands of branches that is nearly all
+/// of the command's time. Anything else — a supervisor's entry, `--at`, a login the stored
+/// roster does not know — takes the configured path, which reads the grid and the policy.
 struct StoredCompletion: CompletionSource {
     let stored: StoredContext
     let item: Occurrence
     let owner: String
+    /// The real user's login, and whether the database is a simulation.
+    let login: String
+    let simulation: Bool
 
     var database: GridDatabase { stored.database }
     var now: Date { stored.now }
@@ -42,21 +47,32 @@ struct StoredCompletion: CompletionSource {
     static func open(_ options: GlobalOptions, occurrence: String, by: String?, at: String?) throws
         -> StoredCompletion?
     {
-        guard let by, at == nil, let id = Int64(occurrence), let stored = StoredContext.open(options, occurrence: id),
-            (try? stored.database.isSimulation) == true,
-            let item = try stored.database.occurrence(id: id), item.state == .open, item.owner == by,
-            try stored.database.isOnRoster(by, branch: stored.branch, on: stored.today)
+        guard at == nil, let id = Int64(occurrence), let stored = StoredContext.open(options, occurrence: id),
+            let simulation = try? stored.database.isSimulation,
+            let item = try stored.database.occurrence(id: id), item.state == .open, let owner = item.owner
         else { return nil }
-        return StoredCompletion(stored: stored, item: item, owner: by)
+        let login = RealUser.current().login
+        if simulation {
+            guard by == owner else { return nil }
+        } else {
+            // A real database answers only for the real clock: `--now` is refused on the
+            // configured path, which says why.
+            guard options.now == nil, by == nil || by == owner,
+                try stored.database.person(login: login, branch: stored.branch, on: stored.today) == owner
+            else { return nil }
+        }
+        guard try stored.database.isOnRoster(owner, branch: stored.branch, on: stored.today) else { return nil }
+        return StoredCompletion(stored: stored, item: item, owner: owner, login: login, simulation: simulation)
     }
 
     func item(_ reference: String) throws -> Occurrence { item }
 
     func acting(named: String?, action: String, item: Occurrence) throws -> Acting {
-        // `open` took this path only on a simulation database, where --by plays the owner.
+        // `open` took this path only for the owner: the login's stored mapping on a real
+        // database, the part `--by` plays on a simulation.
         try Acting.decide(
-            login: RealUser.current().login, mappedTo: nil, named: owner, simulation: true, action: action,
-            mappingFile: "", at: now, mayActFor: { _, _ in nil }
+            login: login, mappedTo: simulation ? nil : owner, named: simulation ? owner : nil, simulation: simulation,
+            action: action, mappingFile: "", at: now, mayActFor: { _, _ in nil }
         ).get()
     }
 

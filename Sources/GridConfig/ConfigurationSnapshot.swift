@@ -107,6 +107,12 @@ public struct ConfigurationSnapshot: Sendable {
         let header =
             "\(Self.magic) \(ConfigurationStamp.digest(of: stamps)) \(Self.contentsDigest(files)) \(files.count)\n"
         do {
+            // On a first start the snapshot is saved before the database creates the
+            // directory they share.
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             guard
                 FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o640])
             else { throw Failure(description: "cannot create \(temporary)") }

@@ -160,6 +160,20 @@ extension GridDatabase {
         }
     }
 
+    /// The person a login is mapped to on a branch's stored roster, if they are on it that
+    /// day: who is acting, without the configuration being read.
+    public func person(login: String, branch: String, on day: LocalDate) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT p.key FROM party p JOIN branch b ON b.id = p.branch
+                    WHERE p.login = ?1 AND b.key = ?2 AND p.rank IS NOT NULL
+                      AND coalesce(p.joined <= ?3, 1) AND coalesce(p.left_on > ?3, 1)
+                    """, arguments: [login, branch, day.dayNumber])
+        }
+    }
+
     /// Whether some stored duty belongs to this line and is owned by this role (nil: any).
     public func hasDuties(line: String?, ownerRole: String?) throws -> Bool {
         try writer.read { db in
@@ -218,19 +232,21 @@ extension GridDatabase {
             arguments: [branch.name, branch.calendar.timeZone.identifier, stamp.file, stamp.branch, branchID])
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT INTO party (branch, key, name, rank, joined, left_on) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO party (branch, key, name, rank, joined, left_on, login) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (branch, key) DO UPDATE SET
-                    name = excluded.name, rank = excluded.rank, joined = excluded.joined, left_on = excluded.left_on
+                    name = excluded.name, rank = excluded.rank, joined = excluded.joined, left_on = excluded.left_on,
+                    login = excluded.login
                 """)
         // People off the roster keep their name but lose their rank.
         try db.execute(sql: "UPDATE party SET rank = NULL WHERE branch = ?", arguments: [branchID])
         for (rank, person) in branch.staff.enumerated() {
             try upsert.execute(arguments: [
                 branchID, person.id, person.name, rank, person.joined?.dayNumber, person.left?.dayNumber,
+                person.unixUser,
             ])
         }
         for subject in [branch.id] + branch.grids.map(\.id) + branch.pairings.map(\.id) {
-            try upsert.execute(arguments: [branchID, subject, branch.subjectName(subject), nil, nil, nil])
+            try upsert.execute(arguments: [branchID, subject, branch.subjectName(subject), nil, nil, nil, nil])
         }
     }
 }

@@ -174,11 +174,22 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v12-party-logins") { db in
+            // The login each person is mapped to, stored with their name and rank, so that
+            // `gridctl done` by the owner on a real database needs no configuration parse to
+            // know who is acting. Filled when a branch's names are next recorded; until then
+            // `done` reads the configuration, as it does for anything the stored names do not say.
+            try db.execute(
+                sql: """
+                    ALTER TABLE party ADD COLUMN login TEXT;
+                    CREATE INDEX party_by_login ON party (login) WHERE login IS NOT NULL;
+                    """)
+        }
         // Two-person checks: the roles that confirm a duty, stored with its names so that a
         // completion recorded from the database alone knows to leave the item open. The
         // stamps are forgotten, so no command answers from the database before a pass has
         // read the catalog again and filled them in.
-        migrator.registerMigration("v12-second-person") { db in
+        migrator.registerMigration("v13-second-person") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE duty ADD COLUMN confirm_roles TEXT;

@@ -187,14 +187,14 @@ struct ConfirmTests {
         "a database from before two-person checks learns them when it is upgraded: a reconciliation its owner records by number then awaits confirmation"
     )
     func upgradedDatabase() throws {
-        // Given a database whose schema predates v12-second-person, the branch brought up to date
+        // Given a database whose schema predates v13-second-person, the branch brought up to date
         let gridctl = try Gridctl()
         let item = try gridctl.item("ops.account-reconciliation", now: Self.friday)
         try DatabaseQueue(path: gridctl.database).write { db in
             try db.execute(
                 sql: """
                     ALTER TABLE duty DROP COLUMN confirm_roles;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v12-second-person';
+                    DELETE FROM grdb_migrations WHERE identifier = 'v13-second-person';
                     """)
         }
 

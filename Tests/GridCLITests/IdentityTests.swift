@@ -95,6 +95,27 @@ struct IdentityTests {
         #expect(entry["occurrence"] as? Int == Int(item.id))
     }
 
+    @Test(
+        "Given a real database whose branch files are unchanged, when the owner's login records her item by number, then the stored roster alone says who she is; a supervisor's entry still reads the configuration"
+    )
+    func ownerTakesTheStoredPath() throws {
+        let item = try #require(try start().deputy.first)
+        // The configuration can no longer be read, unnoticed by the stamps the database checks:
+        // only an answer from the stored names succeeds.
+        try ListingSourceTests.breakUnnoticed("\(schedules)/policy.yaml")
+        let own = try run(as: "daemon", ["done", String(item.id)])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(own.stdout.contains("recorded by 周敏"), "\(own.stdout)")
+        let log = try run(as: "daemon", ["audit", "log", "--format", "json"])
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        let entry = try #require(entries.last { ($0["kind"] as? String) == "completion" })
+        #expect(entry["login"] as? String == "daemon" && entry["actor"] as? String == "zhou.min")
+        let other = try #require(try start().deputy.first { $0.id != item.id })
+        let forHer = try run(as: "bin", ["done", String(other.id), "--by", "zhou.min", "--note", "on her behalf"])
+        #expect(forHer.status == 1 && forHer.stderr.contains("policy.yaml"), "\(forHer.stderr)")
+    }
+
     @Test("Given the deputy's login, when she waives her own item, then it is refused and nothing is written")
     func tellerMayNotWaive() throws {
         let item = try #require(try start().deputy.first)

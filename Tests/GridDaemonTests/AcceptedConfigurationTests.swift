@@ -69,6 +69,22 @@ struct AcceptedConfigurationTests {
             })
     }
 
+    @Test("on a first start, before the database has created its directory, the snapshot is saved there all the same")
+    func firstStartCreatesTheDirectory() throws {
+        // Given a database path whose directory does not exist yet (a checkout's first `gridd`)
+        let setup = try Setup()
+        let snapshot = ConfigurationSnapshot(database: setup.dir.file("state/new/g.sqlite"))
+        let logs = LogCapture()
+
+        // When the configuration is accepted
+        _ = try ConfigurationSource(
+            ConfigurationSource.read(directory: setup.config, snapshot: snapshot), logger: logs.logger())
+
+        // Then the snapshot is saved, and nothing is logged as an error
+        #expect(snapshot.header() != nil)
+        #expect(!logs.entries.contains { $0.level == .error }, "\(logs.entries.map(\.message))")
+    }
+
     @Test("while the files stay invalid every pass logs their problems again, and a fix is picked up")
     func problemsRepeatedUntilFixed() throws {
         // Given a daemon started from the snapshot on broken files
