@@ -13,6 +13,8 @@
 #       gridctl (setgid gridduty) lets an operator outside the group read the daemon's
 #       database, and drops the group for a --db of one's own; writes act as the login's
 #       person (forged --by, a teller's waiver, an unmapped login and --now are refused);
+#       a two-person check the teller recorded waits, overdue, for the deputy's confirmation,
+#       and her own confirmation is refused;
 #       the journal carries the audit head, audit verify matches it, and root's UPDATE of a
 #       completion with sqlite3 (trigger dropped) makes audit verify exit 1 naming the entry;
 #       reload applies a changed catalog with the same MainPID; a broken catalog
@@ -342,6 +344,22 @@ for u in teller1 deputy1 nobody1; do inc useradd -m "$u" || die "useradd $u rc=$
 sed -i -E -e 's/^([[:space:]]+name: 何静)$/\1\n    unix-user: teller1/' \
     -e 's/^([[:space:]]+name: 周敏)$/\1\n    unix-user: deputy1/' "$ROOT$branch_file"
 [ "$(grep -Ec '^[[:space:]]+unix-user:' "$ROOT$branch_file")" = 2 ] || die "the logins were not mapped in $branch_file"
+# A two-person check (双人) the teller records herself, her cash box counted weekly, and the
+# back-office deputy confirms: the shipped catalog's two-person checks are the deputy's own.
+cat > "$ROOT$CONF/catalog/95-e2e-cash-box.yaml" <<'EOF'
+line:
+  id: e2e-counter
+  title: E2E counter line
+  owner: operations-deputy
+duties:
+  - id: e2e.cash-box-count
+    title: 柜员尾箱双人清点
+    owner: self
+    cadence: weekly
+    scope: staff
+    confirm: second-person
+    confirm-roles: [operations-deputy]
+EOF
 nd=$(cat "$ROOT$CONF"/catalog/*.yaml 2>/dev/null | grep -Ec '^[[:space:]]*-[[:space:]]+id:' || true)
 [ "$nd" -gt 0 ] || die "the shipped catalog ($CONF/catalog) has no duties: nothing can be overdue"
 inc runuser -u gridduty -- $BINDIR/gridctl validate --config "$CONF" | indent || die "gridctl validate of $CONF failed"
@@ -450,6 +468,25 @@ out=$(as deputy1 done "$mine" --note "counted with the vault keeper" 2>&1) ||
 grep -q "recorded by 周敏" <<<"$out" || die "the deputy's completion names someone else: $out"
 [ "$(completions "$mine")" = 1 ] || die "the deputy's completion of #$mine was not kept"
 log "identity: forged --by, a teller's waiver, her direct open of the file, an unmapped login's write and --now refused; the deputy recorded #$mine; $(el "$ts")s"
+
+# ---- two-person checks (双人): the teller records her cash box, the deputy confirms it ----------------------
+ts=$(now)
+box=$(as teller1 overdue --person he.jing --duty e2e.cash-box-count --format json | jq -r '.[0].id // empty')
+[ -n "$box" ] || die "the teller owes no overdue cash-box count"
+out=$(as teller1 done "$box" --note "尾箱清点" 2>&1) || die "the teller could not record her cash box #$box: $out"
+grep -q "awaiting confirmation" <<<"$out" || die "the two-person check #$box did not wait for a second person: $out"
+status() { as deputy1 show "$1" --format json | jq -r '.occurrence.status'; }
+[ "$(status "$box")" = overdue ] || die "#$box awaiting confirmation past its deadline is not overdue: $(status "$box")"
+if out=$(as teller1 confirm "$box" 2>&1); then die "the teller confirmed her own check #$box: $out"; fi
+grep -q "refused: teller1 (he.jing) may not confirm #$box: 'he.jing' recorded this check" <<<"$out" ||
+    die "self-confirmation: unexpected refusal: $out"
+[ "$(status "$box")" = overdue ] || die "the refused confirmation of #$box changed it: $(status "$box")"
+out=$(as deputy1 confirm "$box" --note "复核无误" 2>&1) || die "the deputy could not confirm #$box: $out"
+grep -q "recorded by 何静, confirmed by 周敏" <<<"$out" || die "the confirmation names someone else: $out"
+[ "$(status "$box")" = done-late ] || die "#$box confirmed past its deadline is not done-late: $(status "$box")"
+login=$(as deputy1 show "$box" --format json | jq -r '.confirmation.confirmed[0].login')
+[ "$login" = deputy1 ] || die "show names login '$login' for the confirmation of #$box, not deputy1"
+log "two-person check #$box: the teller recorded it (overdue while awaiting), her own confirmation refused, the deputy's closed it (done-late, from login deputy1); $(el "$ts")s"
 
 # ---- the record: the journal holds the chain's head; root's UPDATE with sqlite3 is named by audit verify -------
 ts=$(now)

@@ -12,7 +12,7 @@ public struct GridCtl: ParsableCommand {
         discussion: Defaults.environmentHelp,
         version: GridCtl.version,
         subcommands: [
-            Due.self, Overdue.self, Done.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
+            Due.self, Overdue.self, Done.self, Confirm.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
             GridCommand.self,
             CalendarCommand.self, Report.self, Validate.self, Migrate.self, AuditCommand.self, Delegate.self,
         ]

@@ -12,7 +12,9 @@ struct Done: ParsableCommand {
             It is recorded as the person your login is mapped to (unix-user in the branch file). Only the owner may \
             record it, or a supervisor of the owner up the grid with --note saying why; --by OWNER says such a \
             record is on the owner's behalf. A completion performed after the deadline is kept as late; one dated \
-            back (--at) more than policy.yaml's late-entry-after business days is a late entry and needs --note.
+            back (--at) more than policy.yaml's late-entry-after business days is a late entry and needs --note. \
+            A two-person check (双人) stays open, awaiting confirmation, until a second person confirms it \
+            with 'gridctl confirm'.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -89,7 +91,10 @@ struct Done: ParsableCommand {
     }
 
     private func report(_ updated: Occurrence, view: OccurrenceView, byName: String) {
-        let status = updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
+        let status =
+            updated.awaitsConfirmation
+            ? "awaiting confirmation by a second person (gridctl confirm \(updated.id))"
+            : updated.state == .open ? "\(updated.doneCount) of \(updated.quota) done" : view.statusValue.label
         Output.line("#\(updated.id) \(view.title) \(view.period) \(view.subjectName): recorded by \(byName); \(status)")
     }
 }

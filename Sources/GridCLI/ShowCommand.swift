@@ -25,6 +25,9 @@ struct Show: ParsableCommand {
         let completions = try context.database.completions(of: item.id)
         let events = try context.database.events(of: item.id)
         let behalf = try context.database.actsOnBehalf(occurrence: item.id)
+        let secondPerson = duty?.confirmation
+        let confirmations = try context.database.confirmations(of: item.id)
+        let recorders = secondPerson == nil ? [] : try context.database.recorders(of: item.id).sorted()
         let calendar = branch.calendar
         let accountability = item.owner.map { branch.supervision.accountability(for: $0) }
         // An item about the very person its owner rule picks is owed by someone else.
@@ -50,6 +53,18 @@ struct Show: ParsableCommand {
                 let co_supervisors: [String]
                 let passed_up_from: String?
                 let simulation: Bool?
+                let confirmation: Confirmation?
+            }
+            struct Confirmation: Encodable {
+                let roles: [String]
+                let recorded_by: [String]
+                let confirmed: [Confirmed]
+            }
+            struct Confirmed: Encodable {
+                let by: String
+                let at: String
+                let login: String?
+                let note: String?
             }
             struct Entry: Encodable {
                 let at: String
@@ -75,7 +90,15 @@ struct Show: ParsableCommand {
                 },
                 supervisors: item.owner.map { branch.supervision.chain(above: $0) } ?? [],
                 co_supervisors: accountability?.coSupervisors ?? [], passed_up_from: passedUpFrom,
-                simulation: Simulation.opened ? true : nil)
+                simulation: Simulation.opened ? true : nil,
+                confirmation: secondPerson.map { rule in
+                    Confirmation(
+                        roles: rule.roles, recorded_by: recorders,
+                        confirmed: confirmations.map {
+                            Confirmed(
+                                by: $0.by, at: InstantText.rfc3339($0.at, in: calendar), login: $0.login, note: $0.note)
+                        })
+                })
             try Output.json(detail)
             return
         }
@@ -103,6 +126,19 @@ struct Show: ParsableCommand {
         lines.append("  截止 deadline:   \(view.deadlineLocal)")
         lines.append("  进度 progress:   \(item.doneCount) of \(item.quota)")
         lines.append("  状态 status:     \(view.statusValue.label) (\(view.status))")
+        if let secondPerson {
+            let roles = secondPerson.roles.joined(separator: " or ")
+            let recorded = recorders.map { branch.displayName($0) }.joined(separator: ", ")
+            if let confirmed = confirmations.last {
+                lines.append(
+                    "  双人 two-person: recorded by \(recorded); confirmed by \(branch.displayName(confirmed.by)) at \(InstantText.format(confirmed.at, in: calendar))\(confirmed.login.map { " from login \($0)" } ?? "")"
+                )
+            } else if item.awaitsConfirmation {
+                lines.append("  双人 two-person: recorded by \(recorded); awaiting confirmation by a holder of \(roles)")
+            } else {
+                lines.append("  双人 two-person: a holder of \(roles), other than the recorder, confirms it")
+            }
+        }
         if let duty {
             if !duty.clause.isEmpty { lines.append("  依据 clause:     \(duty.clause)") }
             if let note = duty.note { lines.append("  说明 note:       \(note)") }

@@ -49,7 +49,7 @@ struct CatalogFileReader {
             let reader = entry.with(context: id.map { "duty \($0)" } ?? "duty")
             reader.rejectUnknownKeys([
                 "id", "title", "owner", "owner-is-subject", "cadence", "count", "scope", "deadline", "remind", "clause",
-                "note", "escalation",
+                "note", "escalation", "confirm", "confirm-roles",
             ])
             guard let id else { continue }
             let title = reader.text("title", required: true) ?? id
@@ -145,6 +145,7 @@ struct CatalogFileReader {
                 reader.node("escalation").flatMap {
                     EscalationReader(file: file, log: log).read($0, context: reader.field("escalation"))
                 } ?? fileEscalation
+            let confirmation = secondPerson(reader, cadence: cadence, scope: scope, result: &result)
             reader.checkText("clause", multiline: true)
             reader.checkText("note", multiline: true)
             guard let cadence else { continue }
@@ -152,9 +153,43 @@ struct CatalogFileReader {
                 id: id, title: title, line: lineID, owner: owner, ownerIsSubject: ownerIsSubject, cadence: cadence,
                 quota: quota, scope: scope,
                 deadline: deadline, remindLead: reader.int("remind", minimum: 0), clause: reader.string("clause") ?? "",
-                note: reader.string("note"), escalation: escalation)
+                note: reader.string("note"), escalation: escalation, confirmation: confirmation)
             result.duties.append(Located(value: duty, file: file, line: entry.line))
         }
         return result
+    }
+
+    /// `confirm: second-person` with `confirm-roles: [role, …]`: a two-person check (双人).
+    /// The roles are checked against roles.yaml with the other references.
+    private func secondPerson(_ reader: MappingReader, cadence: Cadence?, scope: Scope, result: inout Result)
+        -> SecondPerson?
+    {
+        let roles = reader.strings("confirm-roles")
+        guard let text = reader.string("confirm") else {
+            if roles != nil {
+                reader.fail("confirm-roles", "needs 'confirm: second-person'; without it nobody confirms")
+            }
+            return nil
+        }
+        guard text == "second-person" else {
+            reader.fail("confirm", "unknown value '\(text)'; expected second-person")
+            return nil
+        }
+        if cadence == .triggered && scope == .`case` {
+            reader.fail(
+                "confirm",
+                "a case is closed by rectifying it, which the record of the fix shows; 'second-person' is for checks two people perform together"
+            )
+        }
+        guard let roles, !roles.isEmpty else {
+            reader.fail("confirm-roles", "missing; 'confirm: second-person' needs the roles whose holders confirm")
+            return nil
+        }
+        for role in roles {
+            result.roleReferences.append((role.value, file, role.line, reader.field("confirm-roles")))
+        }
+        var unique: [String] = []
+        for role in roles.map(\.value) where !unique.contains(role) { unique.append(role) }
+        return SecondPerson(roles: unique)
     }
 }

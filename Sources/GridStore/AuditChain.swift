@@ -11,7 +11,8 @@ import GridCore
 /// daemon did, who entered it, from which login, and what rows it covers.
 public struct AuditEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation
+        case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation,
+            confirmation
     }
 
     public var seq: Int64
@@ -206,7 +207,7 @@ enum AuditContent {
         case .completion:
             guard let occurrence = entry.occurrenceID, let seq = entry.first else { return [] }
             return [try completion(db, occurrence: occurrence, seq: seq)?.row].compactMap { $0 }
-        case .waiver, .raise, .roster:
+        case .waiver, .raise, .roster, .confirmation:
             guard let first = entry.first, let last = entry.last else { return [] }
             return try rows(db, sql: eventSQL, from: first, through: last, table: "event")
         case .alerts:

@@ -185,7 +185,7 @@ private struct AuditVerifier {
                     if found.stored { storedCompletions += 1 }
                     hasher.add(found.row)
                 }
-            case .waiver, .raise, .roster:
+            case .waiver, .raise, .roster, .confirmation:
                 if let low = entry.first, let high = entry.last {
                     try take(&events, from: low, through: high, entry: entry) { hasher.add($0) }
                 }

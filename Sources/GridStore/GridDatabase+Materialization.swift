@@ -202,15 +202,16 @@ extension GridDatabase {
         if storedShared != stamp.shared {
             let upsert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO duty (key, title, line, cadence, scope, owner_role, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO duty (key, title, line, cadence, scope, owner_role, position, confirm_roles)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET title = excluded.title, line = excluded.line,
                         cadence = excluded.cadence, scope = excluded.scope, owner_role = excluded.owner_role,
-                        position = excluded.position
+                        position = excluded.position, confirm_roles = excluded.confirm_roles
                     """)
             for (position, duty) in catalog.duties.enumerated() {
                 try upsert.execute(arguments: [
                     duty.id, duty.title, duty.line, duty.cadence.rawValue, duty.scope.rawValue, duty.owner.description,
-                    position,
+                    position, duty.confirmation.map { $0.roles.joined(separator: ",") },
                 ])
             }
             try db.execute(

@@ -17,9 +17,11 @@ extension GridDatabase {
             attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: recordedAt)
         return try writer.write { db in
             let item = try Self.openOccurrence(db, id: id)
+            guard !item.awaitsConfirmation else { throw StoreError.awaitingConfirmation(id: id) }
             let late = performedAt.seconds > item.deadline.seconds
             let doneCount = item.doneCount + 1
-            if doneCount >= item.quota {
+            // A two-person check stays open, its quota met, until the second person confirms.
+            if doneCount >= item.quota, try Self.confirmRoles(db, occurrence: id) == nil {
                 try db.execute(
                     sql: """
                         UPDATE occurrence SET done_count = ?, state = ?, closed_at = ?, late = ?, next_alert_at = NULL
@@ -63,6 +65,71 @@ extension GridDatabase {
                 db, kind: .waiver, attribution: attribution, occurrenceID: id, first: event, last: event)
             return try Self.occurrence(db, id: id)!
         }
+    }
+
+    /// Closes a two-person check whose completions are all recorded: `person`, whom the
+    /// caller checked (`SecondPerson`), confirms it at `now`, late if after its deadline.
+    /// The confirmation is an event, covered by an audit entry of its own.
+    public func confirm(
+        occurrence id: Int64, by person: String, note: String?, at now: Date, attribution: Attribution
+    ) throws -> Occurrence {
+        try writer.write { db in
+            let item = try Self.openOccurrence(db, id: id)
+            guard item.awaitsConfirmation, try Self.confirmRoles(db, occurrence: id) != nil else {
+                throw StoreError.notAwaitingConfirmation(id: id)
+            }
+            try db.execute(
+                sql: "UPDATE occurrence SET state = ?, closed_at = ?, late = ?, next_alert_at = NULL WHERE id = ?",
+                arguments: [OccurrenceQuery.code(.done), now.seconds, now.seconds > item.deadline.seconds, id])
+            try EventRecord(occurrenceID: id, at: now.seconds, kind: "confirmed", actor: person, detail: note)
+                .insert(db)
+            let event = db.lastInsertedRowID
+            try AuditChain.append(
+                db, kind: .confirmation, attribution: attribution, occurrenceID: id, first: event, last: event)
+            return try Self.occurrence(db, id: id)!
+        }
+    }
+
+    /// Who recorded an item's completions: each performer, and each staff member who entered
+    /// one (a supervisor entering it for the owner). None of them may confirm it.
+    public func recorders(of id: Int64) throws -> Set<String> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT by FROM completion WHERE occurrence_id = ?1
+                        UNION SELECT actor FROM audit WHERE kind = 'completion' AND occurrence_id = ?1 AND actor IS NOT NULL
+                        UNION SELECT on_behalf_of FROM audit
+                            WHERE kind = 'completion' AND occurrence_id = ?1 AND on_behalf_of IS NOT NULL
+                        """, arguments: [id]))
+        }
+    }
+
+    /// An item's confirmations: who confirmed it, when, with what note, from which login.
+    public func confirmations(of id: Int64) throws -> [(by: String, at: Date, note: String?, login: String?)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.actor, e.at, e.detail, a.login FROM event e
+                    LEFT JOIN audit a ON a.kind = 'confirmation' AND a.first = e.id
+                    WHERE e.occurrence_id = ? AND e.kind = 'confirmed' ORDER BY e.id
+                    """, arguments: [id]
+            ).map { row in (row[0] ?? "", Date(seconds: row[1] as Int64), row[2], row[3]) }
+        }
+    }
+
+    /// The roles that confirm an item's duty, nil when it is not a two-person check.
+    public func confirmRoles(occurrence id: Int64) throws -> [String]? {
+        try writer.read { db in try Self.confirmRoles(db, occurrence: id) }
+    }
+
+    private static func confirmRoles(_ db: Database, occurrence id: Int64) throws -> [String]? {
+        try String.fetchOne(
+            db, sql: "SELECT d.confirm_roles FROM occurrence o JOIN duty d ON d.id = o.duty WHERE o.id = ?",
+            arguments: [id]
+        ).map { $0.split(separator: ",").map(String.init) }
     }
 
     private static func openOccurrence(_ db: Database, id: Int64) throws -> Occurrence {

@@ -186,6 +186,18 @@ enum Migrations {
                     CREATE INDEX party_by_login ON party (login) WHERE login IS NOT NULL;
                     """)
         }
+        // Two-person checks: the roles that confirm a duty, stored with its names so that a
+        // completion recorded from the database alone knows to leave the item open. The
+        // stamps are forgotten, so no command answers from the database before a pass has
+        // read the catalog again and filled them in.
+        migrator.registerMigration("v14-second-person") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE duty ADD COLUMN confirm_roles TEXT;
+                    DELETE FROM config_stamp WHERE key = 'shared';
+                    UPDATE branch SET stamp = NULL;
+                    """)
+        }
         return migrator
     }
 

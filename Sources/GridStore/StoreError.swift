@@ -4,6 +4,10 @@ import GridCore
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchOccurrence(String)
     case alreadyClosed(id: Int64, state: String)
+    /// A two-person check already recorded, waiting for the second person.
+    case awaitingConfirmation(id: Int64)
+    /// A confirmation of an item that is not a two-person check with its completions recorded.
+    case notAwaitingConfirmation(id: Int64)
     case notMigrated(path: String)
     case cannotOpen(path: String, reason: String)
     case implausibleSpan(branch: String, from: String, to: String, days: Int)
@@ -20,6 +24,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .noSuchOccurrence(let ref): "no occurrence '\(ref)'"
         case .alreadyClosed(let id, let state): "occurrence \(id) is already \(state)"
+        case .awaitingConfirmation(let id):
+            "occurrence \(id) is recorded and awaits a second person's confirmation ('gridctl confirm \(id)')"
+        case .notAwaitingConfirmation(let id):
+            "occurrence \(id) is not awaiting confirmation: it is not a two-person check, or its completions are not all recorded"
         case .notMigrated(let path):
             "the database \(path) has not been set up; run 'gridctl migrate --db \(path)' or start gridd"
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"

@@ -21,7 +21,7 @@ struct CompletionTests {
             overdue.allSatisfy {
                 $0.period == "2026-11" && $0.status == "overdue" && $0.deadline == "2026-11-30T17:00:00+08:00"
             })
-        let target = try #require(overdue.first { $0.duty == "ops.atm-cassette-check" })
+        let target = try #require(overdue.first { $0.duty == "ops.internal-account-check" })
 
         let done = try gridctl.succeed(["done", String(target.id), "--by", "zhou.min", "--note", "钞箱核对无误"], now: now)
         #expect(done.contains("逾期完成"), "\(done)")
@@ -50,7 +50,7 @@ struct CompletionTests {
     func completionBeforeDeadlineIsDone() throws {
         let gridctl = try Gridctl()
         let friday = "2026-11-27T10:00"
-        let reconciliation = try gridctl.item("ops.account-reconciliation", now: friday)
+        let reconciliation = try gridctl.item("ops.internal-account-check", now: friday)
 
         let done = try gridctl.succeed(["done", String(reconciliation.id), "--by", "zhou.min"], now: friday)
 
@@ -63,7 +63,7 @@ struct CompletionTests {
         #expect(try gridctl.detail(String(reconciliation.id), now: Self.firstOfDecember).occurrence.status == "done")
 
         // Performed on Monday 11-30 at 16:00, recorded the next morning: on time.
-        let drawers = try gridctl.item("ops.teller-drawer-check", listing: "overdue", now: Self.firstOfDecember)
+        let drawers = try gridctl.item("ops.statement-handover", listing: "overdue", now: Self.firstOfDecember)
         try gridctl.succeed(
             ["done", String(drawers.id), "--by", "zhou.min", "--at", "2026-11-30T16:00"], now: Self.firstOfDecember)
         let recorded = try gridctl.detail(String(drawers.id), now: Self.firstOfDecember)
@@ -104,7 +104,7 @@ struct CompletionTests {
     )
     func onlyOwnerOrSupervisorWithNoteMayComplete() throws {
         let gridctl = try Gridctl()
-        let item = try gridctl.item("ops.account-reconciliation")
+        let item = try gridctl.item("ops.internal-account-check")
         let id = String(item.id)
         #expect(item.owner == "zhou.min")
 

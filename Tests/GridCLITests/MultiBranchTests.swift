@@ -18,12 +18,12 @@ struct MultiBranchTests {
     func doneTouchesOneBranch() throws {
         let gridctl = try twoBranches()
 
-        try gridctl.succeed(["done", "ops.account-reconciliation/2026-11", "--branch", "example", "--by", "zhou.min"])
+        try gridctl.succeed(["done", "ops.internal-account-check/2026-11", "--branch", "example", "--by", "zhou.min"])
 
         let database = try GridDatabase(path: gridctl.database, mode: .command)
         #expect(try database.materializedThrough(branch: "example") != nil)
         #expect(try database.materializedThrough(branch: "east") == nil)
-        let shown = try gridctl.run(["show", "ops.account-reconciliation/2026-11", "--branch", "example"])
+        let shown = try gridctl.run(["show", "ops.internal-account-check/2026-11", "--branch", "example"])
         #expect(shown.stdout.contains("已完成"))
     }
 

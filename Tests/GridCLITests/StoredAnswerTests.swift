@@ -104,7 +104,7 @@ struct StoredAnswerTests {
     @Test("the owner recording their own item by number needs no configuration; a supervisor still needs a note")
     func doneByNumber() throws {
         let gridctl = try Gridctl()
-        let item = try gridctl.item("ops.account-reconciliation")
+        let item = try gridctl.item("ops.internal-account-check")
         let owner = try #require(item.owner)
 
         // A supervisor without a note is refused, as on the full path

@@ -18,10 +18,11 @@ struct HeadRoleTests {
         try schedules.replace(
             "roles: [deputy-supervisor]", with: "roles: [deputy-supervisor, wangdian-head]", in: "branches/example.yaml"
         )
-        for file in ["catalog/60-grid.yaml", "catalog/90-epidemic.yaml"] {
+        for file in ["catalog/30-operations.yaml", "catalog/60-grid.yaml", "catalog/90-epidemic.yaml"] {
             let text = try schedules.text(of: file)
             try schedules.write(
-                text.replacingOccurrences(of: "owner: branch-head", with: "owner: wangdian-head"), to: file)
+                text.replacingOccurrences(of: "owner: branch-head", with: "owner: wangdian-head")
+                    .replacingOccurrences(of: ", branch-head]", with: ", wangdian-head]"), to: file)
         }
         if let headRole {
             try schedules.replace("head-role: branch-head", with: "head-role: \(headRole)", in: "policy.yaml")

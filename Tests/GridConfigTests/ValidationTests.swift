@@ -230,7 +230,7 @@ struct ValidationTests {
         #expect(unknown.file.hasSuffix("/catalog/10-party.yaml"))
         #expect(unknown.line == (try lineNumber(of: "cadance: monthly", in: text)))
         #expect(unknown.message.contains("unknown field; expected one of:"))
-        #expect(unknown.message.contains("cadence, clause, count"))
+        #expect(unknown.message.contains("cadence, clause, confirm, confirm-roles, count"))
         #expect(unknown.field == "duty party.committee-meeting: cadance")
 
         let missing = try #require(issues.first { $0.field == "duty party.committee-meeting: cadence" })

@@ -51,9 +51,9 @@ struct OccurrenceStatusTests {
         }
     }
 
-    @Test("only upcoming, due and overdue are open", arguments: OccurrenceStatus.allCases)
+    @Test("only upcoming, due, awaiting confirmation and overdue are open", arguments: OccurrenceStatus.allCases)
     func isOpen(status: OccurrenceStatus) {
-        #expect(status.isOpen == [.upcoming, .due, .overdue].contains(status))
+        #expect(status.isOpen == [.upcoming, .due, .awaitingConfirmation, .overdue].contains(status))
     }
 
     @Test("every status has its own Chinese label and stable spelling")
@@ -65,7 +65,7 @@ struct OccurrenceStatusTests {
         #expect(OccurrenceStatus.doneLate.rawValue == "done-late")
         #expect(
             OccurrenceStatus.allCases.map(\.rawValue) == [
-                "upcoming", "due", "done", "done-late", "overdue", "waived", "left",
+                "upcoming", "due", "done", "done-late", "awaiting-confirmation", "overdue", "waived", "left",
             ])
     }
 

@@ -151,14 +151,44 @@ struct AlertingPassTests {
     func completion() throws {
         let f = try DaemonFixture()
         try f.run("2026-11-23T10:00")
-        let item = try f.occurrence("ops.account-reconciliation", "2026-11")
+        let item = try f.occurrence("ops.internal-account-check", "2026-11")
         _ = try f.database.recordCompletion(
             occurrence: item.id, by: "zhou.min", performedAt: f.at("2026-11-23T11:00"),
             recordedAt: f.at("2026-11-23T11:00"), note: nil)
 
         for instant in ["2026-11-26T08:30", "2026-11-30T17:00", "2026-12-03T08:30"] { try f.run(instant) }
 
-        #expect(try f.alerts("ops.account-reconciliation", "2026-11").isEmpty)
+        #expect(try f.alerts("ops.internal-account-check", "2026-11").isEmpty)
+    }
+
+    @Test(
+        "a two-person check recorded but not confirmed is alerted as an open item, overdue past its deadline; confirmed, it raises nothing more"
+    )
+    func awaitingConfirmation() throws {
+        // Given November's reconciliation (双人) recorded by its owner before its reminder
+        let f = try DaemonFixture()
+        try f.run("2026-11-23T10:00")
+        let item = try f.occurrence("ops.account-reconciliation", "2026-11")
+        _ = try f.database.recordCompletion(
+            occurrence: item.id, by: "zhou.min", performedAt: f.at("2026-11-23T11:00"),
+            recordedAt: f.at("2026-11-23T11:00"), note: nil)
+
+        // When the passes run through its deadline
+        for instant in ["2026-11-26T08:30", "2026-11-30T17:00"] { try f.run(instant) }
+
+        // Then it is reminded and alerted overdue, as nobody has confirmed it
+        let alerts = try f.alerts("ops.account-reconciliation", "2026-11")
+        #expect(alerts.map(\.kind).contains(.overdue), "\(alerts)")
+        #expect(try f.occurrence("ops.account-reconciliation", "2026-11").state == .open)
+
+        // And once the branch head confirms it, no later alert comes
+        _ = try f.database.confirm(
+            occurrence: item.id, by: "lin.zhenhua", note: nil, at: f.at("2026-12-01T09:00"),
+            attribution: Attribution(login: "test", actor: "lin.zhenhua", enteredAt: f.at("2026-12-01T09:00")))
+        for instant in ["2026-12-02T08:30", "2026-12-08T08:30"] { try f.run(instant) }
+        #expect(try f.alerts("ops.account-reconciliation", "2026-11").count == alerts.count)
+        let closed = try f.occurrence("ops.account-reconciliation", "2026-11")
+        #expect(closed.state == .done && closed.late)
     }
 
     @Test("alerts of many branches written a few decisions per commit are those written all at once")

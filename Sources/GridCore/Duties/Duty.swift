@@ -19,11 +19,15 @@ public struct Duty: Hashable, Sendable, Identifiable {
     public let note: String?
     /// Overrides the catalog's escalation ladder for this duty.
     public let escalation: EscalationPolicy?
+    /// A two-person check (`confirm: second-person`): its completion waits for a second
+    /// person's confirmation before the item closes.
+    public let confirmation: SecondPerson?
 
     public init(
         id: String, title: String, line: String, owner: OwnerRule, ownerIsSubject: OwnerIsSubjectRule = .passUp,
         cadence: Cadence, quota: Int = 1, scope: Scope = .branch, deadline: DeadlineRule = .periodEnd,
-        remindLead: Int? = nil, clause: String = "", note: String? = nil, escalation: EscalationPolicy? = nil
+        remindLead: Int? = nil, clause: String = "", note: String? = nil, escalation: EscalationPolicy? = nil,
+        confirmation: SecondPerson? = nil
     ) {
         self.id = id
         self.title = title
@@ -38,6 +42,7 @@ public struct Duty: Hashable, Sendable, Identifiable {
         self.clause = clause
         self.note = note
         self.escalation = escalation
+        self.confirmation = confirmation
     }
 
     /// The reminder lead in business days: daily at opening, weekly the business day

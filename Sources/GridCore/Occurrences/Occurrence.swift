@@ -48,11 +48,16 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
         case .left: return .left
         case .open:
             if now >= deadline { return .overdue }
+            if awaitsConfirmation { return .awaitingConfirmation }
             return now >= remindAt ? .due : .upcoming
         }
     }
 
     public var isUnassigned: Bool { owner == nil }
+
+    /// A two-person check whose completions are all recorded: it stays open, and overdue
+    /// past its deadline, until a second person confirms it (`SecondPerson`).
+    public var awaitsConfirmation: Bool { state == .open && doneCount >= quota }
 
     /// "1 of 2" for a quota, empty for a single completion.
     public var progress: String { quota > 1 ? "\(doneCount)/\(quota)" : "" }

@@ -7,12 +7,15 @@ public enum OccurrenceStatus: String, Sendable, Codable, CaseIterable {
     case done
     /// Completed, the last required completion after the deadline.
     case doneLate = "done-late"
+    /// A two-person check recorded and not yet confirmed by the second person, before its
+    /// deadline; past it, it is overdue like any open item.
+    case awaitingConfirmation = "awaiting-confirmation"
     /// Open at or after its deadline.
     case overdue
     case waived
     case left
 
-    public var isOpen: Bool { self == .upcoming || self == .due || self == .overdue }
+    public var isOpen: Bool { self == .upcoming || self == .due || self == .awaitingConfirmation || self == .overdue }
 
     /// The Chinese label shown in tables.
     public var label: String {
@@ -21,6 +24,7 @@ public enum OccurrenceStatus: String, Sendable, Codable, CaseIterable {
         case .due: "待办"
         case .done: "已完成"
         case .doneLate: "逾期完成"
+        case .awaitingConfirmation: "待复核"
         case .overdue: "逾期"
         case .waived: "已豁免"
         case .left: "已离岗"

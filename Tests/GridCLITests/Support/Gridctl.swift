@@ -183,10 +183,25 @@ struct Detail: Decodable {
         let late: Bool?
     }
 
+    /// A two-person check's second person: who may confirm, who recorded, who confirmed.
+    struct Confirmation: Decodable {
+        struct Confirmed: Decodable {
+            let by: String
+            let at: String
+            let login: String?
+            let note: String?
+        }
+
+        let roles: [String]
+        let recordedBy: [String]
+        let confirmed: [Confirmed]
+    }
+
     let occurrence: Item
     let completions: [Entry]
     let events: [Entry]
     let supervisors: [String]
+    let confirmation: Confirmation?
 }
 
 /// The key sets of the objects of a JSON array, to check field names exactly.
