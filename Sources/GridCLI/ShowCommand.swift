@@ -112,7 +112,7 @@ struct Show: ParsableCommand {
         lines.append("  责任人 owner:    \(view.ownerName)\(item.owner.map { " (\($0))" } ?? "") — \(item.ownerRole)")
         if let passedUpFrom {
             lines.append(
-                "  代为 passed up:  the \(item.ownerRole) is \(branch.displayName(passedUpFrom)), the subject; nobody owes an item about himself"
+                "  代为 passed up:  the \(item.ownerRole) is \(branch.displayName(passedUpFrom)), the subject; nobody owes an item about themselves"
             )
         }
         if let owner = item.owner {

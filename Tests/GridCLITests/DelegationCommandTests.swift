@@ -41,7 +41,7 @@ struct DelegationCommandTests {
             ),
             (
                 ["--from", "wu.ting", "--to", "wu.ting", "--start", "2026-11-25", "--end", "2026-11-30"], "wu.ting",
-                "cannot delegate to himself"
+                "cannot delegate to themselves"
             ),
             (
                 ["--from", "wu.ting", "--to", "nobody", "--start", "2026-11-25", "--end", "2026-11-30"], "wu.ting",

@@ -32,7 +32,7 @@ public struct Permissions: Sendable {
             case .notSupervisor(let p, let o):
                 "'\(p)' may not waive this item: only a supervisor of \(o ?? "the vacant owner"), the line owner or the branch head may"
             case .ownSubject(let p):
-                "'\(p)' may not record or waive this item: it is about '\(p)', and nobody checks on himself"
+                "'\(p)' may not record or waive this item: it is about '\(p)', and nobody checks on themselves"
             case .reasonRequired: "a waiver needs --reason"
             }
         }

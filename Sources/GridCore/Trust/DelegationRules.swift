@@ -49,7 +49,7 @@ public struct DelegationRules: Sendable {
         public var description: String {
             switch self {
             case .unknownPerson(let p): "'\(p)' is not on this branch's roster"
-            case .toOneself(let p): "'\(p)' cannot delegate to himself"
+            case .toOneself(let p): "'\(p)' cannot delegate to themselves: give another colleague with --to"
             case .endsBeforeStart(let start, let end): "the range ends (\(end)) before it starts (\(start))"
             case .inThePast(let start, let today):
                 "the range starts on \(start), in the past (today is \(today)); a delegation cannot cover days already gone"
