@@ -27,14 +27,32 @@ public struct AlertDecider: Sendable {
         var instance = due.latestDue
         // Already raised, or a later one was: an alert is raised exactly once.
         if let found = instance, let lastAlertDueAt, found.dueAt <= lastAlertDueAt { instance = nil }
+        let today = branch.calendar.localDate(of: now)
         let targets = instance.map {
             DelegationEffect(delegations).targets(
-                people(for: $0.targets, occurrence: occurrence, branch: branch, now: now),
-                ownerRole: occurrence.ownerRole, on: branch.calendar.localDate(of: now))
+                withConfirmers(
+                    people(for: $0.targets, occurrence: occurrence, branch: branch, now: now), duty: duty,
+                    occurrence: occurrence, branch: branch, on: today),
+                ownerRole: occurrence.ownerRole, on: today)
         }
         return AlertDecision(
             occurrenceID: occurrence.id, instance: instance, targets: targets ?? [],
             businessDaysOverdue: schedule.businessDaysOverdue(occurrence, at: now), nextAlertAt: due.next?.dueAt)
+    }
+
+    /// A two-person check whose record waits only for the second person is stuck with them,
+    /// not with the owner who recorded it: its alerts also reach every holder of a role that
+    /// may confirm it, right after the owner (not the owner again, nor the item's subject).
+    func withConfirmers(
+        _ people: [String], duty: Duty, occurrence: Occurrence, branch: Branch, on date: LocalDate
+    ) -> [String] {
+        guard occurrence.awaitsConfirmation, let roles = duty.confirmation?.roles else { return people }
+        let subject = occurrence.scope.isPerPerson ? occurrence.key.subject : nil
+        let confirmers = roles.flatMap { branch.holders(of: $0, on: date).map(\.id) }
+            .filter { $0 != occurrence.owner && $0 != subject }
+        var result = Array(people.prefix(1))
+        for person in confirmers + people.dropFirst() where !result.contains(person) { result.append(person) }
+        return result
     }
 
     /// People for escalation targets, owner first, without repeats. A vacant owner's alerts
