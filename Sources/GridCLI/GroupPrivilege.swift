@@ -1,4 +1,5 @@
 import Foundation
+import GridConfig
 
 #if canImport(Glibc)
     import Glibc
@@ -21,11 +22,16 @@ enum GroupPrivilege {
     }
 
     /// Drops the setgid group when running privileged and files are chosen; exits 1 if the
-    /// drop fails, before anything is opened.
+    /// drop fails, before anything is opened. An executable in a checkout's build folder
+    /// chooses its files too (the checkout's `schedules/` and `.state/`, which its user
+    /// controls, a symbolic link to the shared database included): an installed gridctl is
+    /// never there, so a privileged one found there — a hard link, say — keeps no rights.
     static func dropIfFilesAreChosen() {
         guard getegid() != getgid(),
-            choosesFiles(
-                arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            Defaults.checkout != nil
+                || choosesFiles(
+                    arguments: Array(CommandLine.arguments.dropFirst()),
+                    environment: ProcessInfo.processInfo.environment)
         else { return }
         let real = getgid()
         guard setgid(real) == 0, getegid() == real else {

@@ -242,6 +242,23 @@ struct SetgidTests {
                 ["--reuid=1", "--regid=1", "--clear-groups", copy] + arguments)
         }
 
+        // (a copy of it inside a checkout's build folder, whose .state links to the shared database)
+        let checkout = dir.file("checkout")
+        try FileManager.default.createDirectory(atPath: "\(checkout)/.build/debug", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(checkout)/.state", withIntermediateDirectories: false)
+        try Repository.copySchedules(to: "\(checkout)/schedules")
+        #expect(FileManager.default.createFile(atPath: "\(checkout)/Package.swift", contents: Data()))
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(checkout)/.state/gridduty.sqlite", withDestinationPath: database)
+        let inCheckout = "\(checkout)/.build/debug/gridctl"
+        try FileManager.default.copyItem(atPath: copy, toPath: inCheckout)
+        chown(inCheckout, 0, 65_534)
+        chmod(inCheckout, 0o2755)
+        let fromCheckout = try ProcessRunner("/usr/bin/setpriv").run(
+            ["--reuid=1", "--regid=1", "--clear-groups", inCheckout, "due", "--now", "2026-11-23T10:00"])
+        // it reads nothing: the link leads nowhere it may go
+        #expect(fromCheckout.status == 1 && fromCheckout.stdout.isEmpty, "\(fromCheckout.stderr)")
+
         // When user 1 names the shared database with --db, or through GRIDDUTY_DB
         let byOption = try runAsDaemonUser([
             "due", "--config", Repository.schedules, "--db", database, "--now", "2026-11-23T10:00",
