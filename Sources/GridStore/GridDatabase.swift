@@ -62,21 +62,35 @@ public final class GridDatabase: Sendable {
         }
         // The files' modes and group, before SQLite creates any with the umask's.
         if mode != .reader { try SharedFiles.prepare(database: path) }
-        do {
-            switch mode {
-            case .daemon: writer = try DatabasePool(path: path, configuration: configuration)
-            case .command: writer = try DatabaseQueue(path: path, configuration: configuration)
-            case .reader:
-                configuration.readonly = true
-                writer = try DatabaseQueue(path: path, configuration: configuration)
-            }
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
-        }
+        if mode == .reader { configuration.readonly = true }
+        writer = try Self.open(path: path, mode: mode, configuration: configuration)
         if mode != .reader {
             try migrate(progress: migrationProgress, before: beforeMigrating)
             try SharedFiles.checkJournal(database: path)
             if simulation { try markSimulation() }
+        }
+    }
+
+    /// Opens the file, waiting out another process that holds it while it creates it. A new
+    /// file starts in rollback-journal mode, and switching it to WAL needs it alone: SQLite
+    /// answers `SQLITE_BUSY` at once rather than through the busy timeout, so two programs
+    /// starting together on a new database (gridd and a first gridctl, or two commands) would
+    /// see "database is locked". The wait is bounded by the same 10 s as the busy timeout.
+    private static func open(path: String, mode: Mode, configuration: Configuration) throws -> any DatabaseWriter {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                switch mode {
+                case .daemon: return try DatabasePool(path: path, configuration: configuration)
+                case .command, .reader: return try DatabaseQueue(path: path, configuration: configuration)
+                }
+            } catch let error as DatabaseError {
+                let busy = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+                guard busy, Date() < deadline else {
+                    throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+                }
+                usleep(20_000)
+            }
         }
     }
 
