@@ -54,7 +54,9 @@ struct Done: ParsableCommand {
             source.database, item: item, by: acting.actor, performedAt: performedAt, now: source.now,
             attribution: attribution)
         let (view, name) = try source.presentation(of: updated, actor: acting.actor)
-        report(updated, view: view, byName: name)
+        // An entry for someone else says so, as the record keeps it: "赵刚 for 周敏".
+        let forWhom = try attribution.onBehalfOf.map { " for \(try source.presentation(of: updated, actor: $0).1)" }
+        report(updated, view: view, byName: name + (forWhom ?? ""))
     }
 
     private func checkedPerformedAt(
@@ -145,7 +147,7 @@ struct Waive: ParsableCommand {
                 attribution: attribution)
             let view = OccurrenceView(updated, configuration: context.configuration, now: context.now)
             Output.line(
-                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(acting.actor))"
+                "#\(updated.id) \(view.title) \(view.period) \(view.subjectName): waived by \(branch.displayName(acting.actor))\(attribution.onBehalfOf.map { " for \(branch.displayName($0))" } ?? "")"
             )
         } catch let error as StoreError {
             throw CLIError("\(error)")

@@ -131,7 +131,7 @@ struct DelegationCommandTests {
 
         let done = try gridctl.succeed(["done", String(item.id), "--by", "zhao.gang"])
 
-        #expect(done.contains("recorded by 赵刚"), "\(done)")
+        #expect(done.contains("recorded by 赵刚 for 周敏"), "\(done)")
         let show = try gridctl.succeed(["show", String(item.id)])
         #expect(show.contains("completed by 赵刚 for 周敏"), "\(show)")
         #expect(show.contains("周敏 (zhou.min)"), "\(show)")

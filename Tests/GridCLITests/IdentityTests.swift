@@ -75,6 +75,7 @@ struct IdentityTests {
         let result = try run(
             as: "bin", ["done", String(item.id), "--by", "zhou.min", "--note", "she did it before her leave"])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("recorded by 林振华 for 周敏"), "\(result.stdout)")
         let log = try run(as: "daemon", ["audit", "log", "--format", "json"])
         try #require(log.status == 0, "\(log.stderr)")
         let entries = try #require(
