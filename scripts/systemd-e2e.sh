@@ -496,6 +496,9 @@ expect="${BASH_REMATCH[1]}:${BASH_REMATCH[2]}"
 out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify --expect "$expect" 2>&1) ||
     die "audit verify failed on the untouched database (expecting the journal's $expect): $out"
 log "audit verify as alice: $out (the journal's head $expect matches)"
+out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify --from "$expect" 2>&1) ||
+    die "audit verify --from the journal's head $expect failed: $out"
+log "audit verify --from the journal's head: $out"
 entry=$(inc runuser -u alice -- $BINDIR/gridctl audit log --format json |
     jq -r --argjson o "$mine" '[.[] | select(.kind == "completion" and .occurrence == $o)][-1].seq // empty')
 [ -n "$entry" ] || die "audit log has no completion entry for #$mine"
@@ -507,6 +510,11 @@ grep -q 'append-only' <<<"$out" || die "root's UPDATE refused with an unexpected
 sqlite3 "$ROOT$DB" "DROP TRIGGER completion_no_update; $tamper" || die "root's UPDATE after dropping the trigger failed"
 if out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify 2>&1); then die "audit verify missed root's UPDATE: $out"; fi
 grep -q "entry $entry does not match its hash" <<<"$out" || die "audit verify did not name entry $entry: $out"
+if [ "$entry" -gt "${expect%%:*}" ]; then
+    if out=$(inc runuser -u alice -- $BINDIR/gridctl audit verify --from "$expect" 2>&1); then
+        die "audit verify --from $expect missed root's UPDATE of entry $entry: $out"
+    fi
+fi
 log "root's UPDATE of #$mine's completion with sqlite3: refused by the trigger; with the trigger dropped, audit verify exits 1: $(head -n1 <<<"$out"); $(el "$ts")s"
 
 # ---- hostile values: one entry per line gridd wrote, at the priority gridd chose -------------------------------

@@ -60,8 +60,16 @@ extension GridDatabase {
     /// event and alert tables in order side by side: memory stays flat however large the
     /// record. Stops at the first broken link. `expect` maps entry numbers to the hashes
     /// the journal recorded for them.
-    public func verifyAudit(expect: [Int64: Data] = [:]) throws -> AuditVerification {
-        try writer.read { db in try AuditVerifier(db: db, expect: expect).run() }
+    ///
+    /// `from` trusts an entry already verified (a head the journal keeps, checked by an
+    /// earlier full run) and checks only what came after it: the routine daily check, in
+    /// seconds at any size. It checks every later entry, its rows and their chain from the
+    /// trusted hash; it does not look again at anything before, nor count the tables whole
+    /// (rows inserted among old ones), which is what a full run is for.
+    public func verifyAudit(expect: [Int64: Data] = [:], from trusted: (seq: Int64, hash: Data)? = nil) throws
+        -> AuditVerification
+    {
+        try writer.read { db in try AuditVerifier(db: db, expect: expect, trusted: trusted).run() }
     }
 }
 
@@ -87,6 +95,7 @@ public struct AuditProblem: Sendable, Equatable, CustomStringConvertible {
 private struct AuditVerifier {
     let db: Database
     let expect: [Int64: Data]
+    let trusted: (seq: Int64, hash: Data)?
 
     /// An ordered walk of one table, with a look at the next row.
     struct Walk {
@@ -132,7 +141,22 @@ private struct AuditVerifier {
         }
     }
 
-    private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
+    /// Where a walk starts: the first entry to check, the hash it chains from, and the first
+    /// row of each covered table it must account for.
+    private struct Start {
+        var audit: RowCursor
+        var first: AuditEntry?
+        var previous: Data
+        var entries: Int64
+        var events: Int64
+        var alerts: Int64
+        var delegations: Int64
+        /// What predates the record, for the whole-table counts; nil when they are not made.
+        var baseline: AuditBaseline?
+    }
+
+    /// The whole record, from entry 1, which counts the rows that predate it.
+    private func startAtTheBeginning() throws -> Start {
         let audit = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit ORDER BY seq")
         guard let firstRow = try audit.next() else {
             throw Broken(
@@ -145,21 +169,67 @@ private struct AuditVerifier {
                     seq: first.seq, message: "entry 1, where the chain begins, is missing or changed",
                     rows: [Self.describe(first)]))
         }
+        return Start(
+            audit: audit, first: first, previous: AuditChain.genesis, entries: 0, events: baseline.events,
+            alerts: baseline.alerts, delegations: 0, baseline: baseline)
+    }
+
+    /// After an entry trusted by an earlier check: its stored hash must be the trusted one,
+    /// and each covered table is walked from the row after the last one an entry up to it
+    /// covers (found looking back from it, a few entries at most in a working bank).
+    private func start(after trusted: (seq: Int64, hash: Data)) throws -> Start {
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT \(AuditChain.columns) FROM audit WHERE seq = ?", arguments: [trusted.seq]
+        ).map(AuditChain.entry)
+        guard let stored, stored.hash == trusted.hash else {
+            throw Broken(
+                problem: AuditProblem(
+                    seq: trusted.seq,
+                    message: stored == nil
+                        ? "no entry \(trusted.seq), the one trusted: the record was cut back"
+                        : "entry \(trusted.seq) has hash \(stored!.hash.hex), not the trusted \(trusted.hash.hex): the chain up to it was rewritten",
+                    rows: stored.map { [Self.describe($0)] } ?? []))
+        }
+        func lastCovered(_ kinds: [AuditEntry.Kind]) throws -> Int64? {
+            let names = kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            return try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT last FROM audit WHERE seq <= ? AND kind IN (\(names)) AND last IS NOT NULL
+                    ORDER BY seq DESC LIMIT 1
+                    """, arguments: [trusted.seq])
+        }
+        let baseline = try Row.fetchOne(db, sql: "SELECT detail FROM audit WHERE seq = 1").flatMap {
+            AuditBaseline(detail: $0[0])
+        }
+        let audit = try Row.fetchCursor(
+            db, sql: "SELECT \(AuditChain.columns) FROM audit WHERE seq > ? ORDER BY seq", arguments: [trusted.seq])
+        return Start(
+            audit: audit, first: try audit.next().map(AuditChain.entry), previous: trusted.hash, entries: trusted.seq,
+            events: try lastCovered([.waiver, .raise, .roster, .confirmation]) ?? baseline?.events ?? 0,
+            alerts: try lastCovered([.alerts]) ?? baseline?.alerts ?? 0,
+            delegations: try lastCovered([.delegation]) ?? 0, baseline: nil)
+    }
+
+    private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
+        let start = try trusted.map(start(after:)) ?? startAtTheBeginning()
+        let audit = start.audit
+        entries = start.entries
         var events = Walk(
-            try RawCursor(
-                db, sql: AuditContent.eventSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.events]),
+            try RawCursor(db, sql: AuditContent.eventSQL + " WHERE id > ? ORDER BY id", arguments: [start.events]),
             table: "event")
         var alerts = Walk(
-            try RawCursor(
-                db, sql: AuditContent.alertSQL + " WHERE id > ? ORDER BY id", arguments: [baseline.alerts]),
+            try RawCursor(db, sql: AuditContent.alertSQL + " WHERE id > ? ORDER BY id", arguments: [start.alerts]),
             table: "alert")
         var delegations = Walk(
-            try RawCursor(db, sql: AuditContent.delegationSQL + " ORDER BY id", arguments: []), table: "delegation")
+            try RawCursor(
+                db, sql: AuditContent.delegationSQL + " WHERE id > ? ORDER BY id", arguments: [start.delegations]),
+            table: "delegation")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
-        var previous = AuditChain.genesis
-        var next: AuditEntry? = first
+        var previous = start.previous
+        var next: AuditEntry? = start.first
         while let entry = next {
             if entry.seq != entries + 1 {
                 throw Broken(
@@ -253,6 +323,9 @@ private struct AuditVerifier {
                     message: "no entry \(missing): the record ends at entry \(entries); later entries were deleted",
                     rows: []))
         }
+        // The whole-table counts are the full run's: after a trusted entry they would need
+        // every earlier entry again.
+        guard let baseline = start.baseline else { return }
         try count(
             "SELECT count(*) FROM completion", expected: baseline.completions + storedCompletions,
             what: "completion rows", uncovered: uncoveredCompletion)

@@ -40,6 +40,49 @@ struct AuditCommandTests {
     }
 
     @Test(
+        "verify --from a head an earlier run printed checks only the entries after it: a change after it is named, one before it is left to the full run, and a head that is not the stored one is refused"
+    )
+    func fromATrustedHead() throws {
+        // Given a verified head, then a day's pass and another completion after it
+        let gridctl = try recorded()
+        let first = try gridctl.succeed(["audit", "verify"])
+        let match = try #require(first.firstMatch(of: /head seq (\d+) hash ([0-9a-f]{64})/), "\(first)")
+        let trusted = "\(match.output.1):\(match.output.2)"
+        let headSeq = try #require(Int(match.output.1))
+        let gridd = try ProcessRunner("gridd").run([
+            "--once", "--config", gridctl.config, "--db", gridctl.database, "--now", "2026-11-27T12:00",
+        ])
+        try #require(gridd.status == 0, "\(gridd.stderr)")
+        let statement = try gridctl.item("ops.statement-handover", now: "2026-11-27T13:00")
+        try gridctl.succeed(
+            ["done", String(statement.id), "--by", "zhou.min", "--note", "交接完毕"], now: "2026-11-27T13:00")
+
+        // When only what came after it is checked
+        let tail = try gridctl.succeed(["audit", "verify", "--from", trusted])
+
+        // Then the later entries verify, counted as such, to the same head as a full run
+        let full = try gridctl.succeed(["audit", "verify"])
+        let later = try #require(tail.firstMatch(of: /ok: (\d+) entries after (\d+); (head seq \d+ hash [0-9a-f]{64})/))
+        #expect(Int(later.output.2) == headSeq && (Int(later.output.1) ?? 0) >= 2, "\(tail)")
+        #expect(full.contains(String(later.output.3)), "\(full) / \(tail)")
+
+        // And a change after the trusted entry is named; one before it only by the full run
+        try tamper(gridctl, "DROP TRIGGER completion_no_update; UPDATE completion SET note = 'x' WHERE note = '交接完毕'")
+        let changedAfter = try gridctl.run(["audit", "verify", "--from", trusted])
+        #expect(changedAfter.status == 1 && changedAfter.stderr.contains("does not match its hash"))
+        let fresh = try recorded()
+        let verified = try fresh.succeed(["audit", "verify"])
+        let head = try #require(verified.firstMatch(of: /head seq (\d+) hash ([0-9a-f]{64})/))
+        try tamper(fresh, "DROP TRIGGER completion_no_update; UPDATE completion SET note = 'x'")
+        #expect(try fresh.run(["audit", "verify", "--from", "\(head.output.1):\(head.output.2)"]).status == 0)
+        #expect(try fresh.run(["audit", "verify"]).status == 1)
+
+        // And a trusted hash that is not the stored one is refused
+        let forged = try gridctl.run(["audit", "verify", "--from", "\(headSeq):\(String(repeating: "a", count: 64))"])
+        #expect(forged.status == 1 && forged.stderr.contains("not the trusted"), "\(forged.stderr)")
+    }
+
+    @Test(
         "verify exits 1 naming the first broken link, with the row's content escaped: a changed, deleted, inserted or reordered row"
     )
     func brokenLinks() throws {
