@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Act as if it were this instant: 2026-11-23T10:00 (branch local time) or with an offset.",
+            "On a simulation database only (gridctl migrate --simulation): act as if it were this instant, 2026-11-23T10:00 (branch local time) or with an offset.",
             valueName: "time"))
     var now: String?
 

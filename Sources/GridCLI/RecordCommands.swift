@@ -19,7 +19,10 @@ struct Done: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The occurrence: its number, or DUTY/[SUBJECT/]PERIOD.") var occurrence: String
-    @Option(help: "Whom it is recorded for, when not yourself: the owner, by a supervisor with --note.")
+    @Option(
+        help:
+            "Whom it is recorded for, when not yourself: the owner, by a supervisor with --note. On a simulation database: the person played."
+    )
     var by: String?
     @Option(help: "When it was performed (default: now).") var at: String?
     @Option(help: "What was done or found.") var note: String?
