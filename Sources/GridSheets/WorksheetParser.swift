@@ -12,14 +12,14 @@ enum SharedStringsParser {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
-        if !parser.parse() {
+        if !parser.parse() || delegate.malformed != nil {
             if delegate.overLimit {
                 throw SheetsError(file: file, problem: "has more than \(limit) shared strings")
             }
             throw SheetsError(
                 file: file,
                 problem:
-                    "the shared strings are not well-formed XML (line \(parser.lineNumber)): \(describe(parser.parserError))"
+                    "the shared strings are not well-formed XML (\(delegate.malformed ?? "line \(parser.lineNumber)"))"
             )
         }
         return delegate.strings
@@ -32,6 +32,7 @@ enum SharedStringsParser {
         var inText = false
         var phoneticDepth = 0
         var overLimit = false
+        var malformed: String?
 
         init(limit: Int) { self.limit = limit }
 
@@ -64,6 +65,11 @@ enum SharedStringsParser {
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             if inText { current += string }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            malformed = "line \(parser.lineNumber): \(describe(parseError))"
+            parser.abortParsing()
         }
     }
 }
@@ -226,6 +232,12 @@ enum WorksheetParser {
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             if capturing { text += string }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            fail(
+                "the sheet is not well-formed XML (line \(parser.lineNumber)): \(describe(parseError))", row: nil,
+                parser)
         }
 
         func finishCell(_ parser: XMLParser) {
