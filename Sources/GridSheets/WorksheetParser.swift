@@ -110,6 +110,7 @@ enum WorksheetParser {
         var uncalculated: [CellReference] = []
         var failure: SheetsError?
         var cellCount = 0
+        var mergedArea = 0
 
         // The row being read.
         var rowNumber = 0
@@ -201,6 +202,13 @@ enum WorksheetParser {
                 guard let ref = attributes["ref"], let range = CellRange(ref) else {
                     return fail(
                         "merged range '\(escapedForDisplay(attributes["ref"] ?? ""))' is not in A1:B2 notation", parser)
+                }
+                // Filling a merged range writes every cell of it, so the ranges count against the cell limit.
+                mergedArea += (range.end.row - range.start.row + 1) * (range.end.column - range.start.column + 1)
+                guard mergedArea <= context.maxCells else {
+                    return fail(
+                        "merged ranges up to \(range) cover more than \(context.maxCells) cells", row: range.start.row,
+                        column: range.start.column, parser)
                 }
                 merged.append(range)
             default:

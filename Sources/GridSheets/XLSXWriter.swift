@@ -69,6 +69,9 @@ public struct XLSXWriter: Sendable {
         bytes = Data()
     }
 
+    private static let firstDate = DateSystem.from1900.date(fromSerial: 1)!
+    private static let lastDate = DateSystem.from1900.date(fromSerial: 2_958_465.99999)!
+
     private func validate(_ workbook: Workbook, file: String) throws(SheetsError) {
         guard !workbook.sheets.isEmpty else {
             throw SheetsError(file: file, problem: "a workbook needs at least one sheet")
@@ -78,11 +81,12 @@ public struct XLSXWriter: Sendable {
             let name = sheet.name
             if name.isEmpty || name.count > 31 || name.contains(where: { "[]:*?/\\".contains($0) })
                 || name.hasPrefix("'") || name.hasSuffix("'")
+                || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             {
                 throw SheetsError(
                     file: file, sheet: name,
                     problem:
-                        "a sheet name must have 1 to 31 characters, none of [ ] : * ? / \\, and not start or end with '"
+                        "a sheet name must have 1 to 31 characters, none of [ ] : * ? / \\ or control characters, and not start or end with '"
                 )
             }
             guard seen.insert(name.lowercased()).inserted else {
@@ -108,6 +112,11 @@ public struct XLSXWriter: Sendable {
                         throw SheetsError(
                             file: file, sheet: name, row: row.number, column: cell.column,
                             problem: "\(number) cannot be stored in a workbook")
+                    }
+                    if case .date(let date) = cell.value, !(Self.firstDate...Self.lastDate).contains(date) {
+                        throw SheetsError(
+                            file: file, sheet: name, row: row.number, column: cell.column,
+                            problem: "a workbook holds dates from 1900-01-01 to 9999-12-31 only")
                     }
                     if case .text(let text) = cell.value, text.utf16.count > 32_767 {
                         throw SheetsError(
@@ -152,7 +161,7 @@ public struct XLSXWriter: Sendable {
                     let style = serial.rounded(.down) == serial ? 1 : 2
                     xml += "<c r=\"\(ref)\" s=\"\(style)\"><v>\(formatNumber(serial))</v></c>"
                 case .error(let code):
-                    xml += "<c r=\"\(ref)\" t=\"e\"><v>\(escapeXML(code))</v></c>"
+                    xml += "<c r=\"\(ref)\" t=\"e\"><v>\(escapeXML(encodeEscapes(code)))</v></c>"
                 }
             }
             xml += "</row>"

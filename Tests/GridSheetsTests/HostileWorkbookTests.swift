@@ -170,6 +170,23 @@ struct HostileWorkbookTests {
         #expect(error?.description == message)
     }
 
+    @Test("merged ranges covering more cells than the limit are refused, so filling them cannot exhaust memory")
+    func hugeMergedRange() throws {
+        let scratch = try Scratch()
+        let file = scratch.file("merged.xlsx")
+        try makeZip(
+            at: file,
+            parts: minimalWorkbookParts(
+                sheetData: #"<row r="1"><c r="A1"><v>1</v></c></row>"#,
+                extraSheetXML: #"<mergeCells count="1"><mergeCell ref="B2:XFD1048576"/></mergeCells>"#))
+
+        let error = #expect(throws: SheetsError.self) { try XLSXReader().read(contentsOf: file) }
+
+        #expect(
+            error?.description
+                == "merged.xlsx: sheet 'Sheet1' B2: merged ranges up to B2:XFD1048576 cover more than 5000000 cells")
+    }
+
     @Test("a sheet that is not well-formed XML is refused, naming the sheet and the line")
     func brokenXML() throws {
         let scratch = try Scratch()

@@ -136,7 +136,7 @@ struct WriterRoundTripTests {
     func badSheetNames() throws {
         let scratch = try Scratch()
         let file = scratch.file("out.xlsx")
-        for name in ["", "a/b", "问题[1]", String(repeating: "长", count: 32)] {
+        for name in ["", "a/b", "问题[1]", "清单\u{7}", String(repeating: "长", count: 32)] {
             let error = #expect(throws: SheetsError.self) {
                 try XLSXWriter().write(Workbook(sheets: [Sheet(name: name, rows: [])]), to: file)
             }
@@ -147,6 +147,19 @@ struct WriterRoundTripTests {
                 Workbook(sheets: [Sheet(name: "清单", rows: []), Sheet(name: "清单", rows: [])]), to: file)
         }
         #expect(twice?.description == "out.xlsx: sheet '清单': two sheets have this name (case is ignored)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test("a date a workbook cannot hold is refused, naming its cell, and nothing is written")
+    func dateOutOfRange() throws {
+        let scratch = try Scratch()
+        let file = scratch.file("out.xlsx")
+        let sheet = Sheet(name: "清单", rows: [Row(number: 3, cells: [Cell(column: 2, value: .date(day(1899, 12, 1)))])])
+
+        let error = #expect(throws: SheetsError.self) { try XLSXWriter().write(Workbook(sheets: [sheet]), to: file) }
+
+        #expect(
+            error?.description == "out.xlsx: sheet '清单' B3: a workbook holds dates from 1900-01-01 to 9999-12-31 only")
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 }
