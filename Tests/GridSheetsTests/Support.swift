@@ -105,7 +105,9 @@ func makeZip(at url: URL, parts: [(String, String)]) throws {
 
 /// The parts of a minimal workbook with one sheet named `Sheet1`, whose `sheetData` and optional
 /// shared strings are given.
-func minimalWorkbookParts(sheetData: String, sharedStrings: String? = nil, extraSheetXML: String = "") -> [(
+func minimalWorkbookParts(
+    sheetData: String, sharedStrings: String? = nil, extraSheetXML: String = "", styles: String? = nil
+) -> [(
     String, String
 )] {
     let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -124,6 +126,7 @@ func minimalWorkbookParts(sheetData: String, sharedStrings: String? = nil, extra
             #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(rel)/worksheet" Target="worksheets/sheet1.xml"/>"#
                 + (sharedStrings == nil
                     ? "" : #"<Relationship Id="rId2" Type="\#(rel)/sharedStrings" Target="sharedStrings.xml"/>"#)
+                + (styles == nil ? "" : #"<Relationship Id="rId3" Type="\#(rel)/styles" Target="/xl/styles.xml"/>"#)
                 + "</Relationships>"
         ),
         (
@@ -131,6 +134,9 @@ func minimalWorkbookParts(sheetData: String, sharedStrings: String? = nil, extra
             #"<?xml version="1.0"?><worksheet xmlns="\#(main)"><sheetData>\#(sheetData)</sheetData>\#(extraSheetXML)</worksheet>"#
         ),
     ]
+    if let styles {
+        parts.append(("xl/styles.xml", #"<?xml version="1.0"?><styleSheet xmlns="\#(main)">\#(styles)</styleSheet>"#))
+    }
     if let sharedStrings {
         parts.append(("xl/sharedStrings.xml", #"<?xml version="1.0"?><sst xmlns="\#(main)">\#(sharedStrings)</sst>"#))
     }
