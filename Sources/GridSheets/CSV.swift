@@ -184,22 +184,17 @@ public enum CSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The line holding the first byte that is not UTF-8, in one pass.
     private static func lineOfFirstInvalidByte(_ bytes: Data.SubSequence) -> Int {
         var line = 1
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            // Find the longest valid prefix by decoding byte by byte.
-            if bytes[index] == 0x0A { line += 1 }
-            index += 1
-            if String(validating: bytes[bytes.startIndex..<index], as: UTF8.self) == nil {
-                // An incomplete multi-byte sequence may become valid with its next bytes.
-                let end = min(index + 3, bytes.endIndex)
-                if (index...end).allSatisfy({ String(validating: bytes[bytes.startIndex..<$0], as: UTF8.self) == nil })
-                {
-                    return line
-                }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: return line
+            case .error: return line
             }
         }
-        return line
     }
 }

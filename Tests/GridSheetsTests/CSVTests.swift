@@ -53,6 +53,15 @@ struct CSVTests {
         )
     }
 
+    @Test("a GBK character deep in a large file is found in one pass, naming its line")
+    func notUTF8Late() throws {
+        let bytes = Array(String(repeating: "W-001,整改\r\n", count: 49_999).utf8) + [0xD5, 0xFB] + Array("\r\n".utf8)
+
+        let error = #expect(throws: SheetsError.self) { try CSV.sheet(named: "s", from: Data(bytes), file: "s.csv") }
+
+        #expect(error?.row == 50_000)
+    }
+
     @Test("an unclosed quote and text after a closing quote are refused, naming the place")
     func badQuotes() throws {
         let unclosed = #expect(throws: SheetsError.self) {
