@@ -317,6 +317,8 @@ enum WorksheetParser {
                 if hasFormula { uncalculated.append(here) }
                 return
             }
+            // Empty text (a formula that yields "", an empty shared string) is an empty cell, as in CSV.
+            if case .text(let text) = cellValue, text.isEmpty { return }
             cellCount += 1
             guard cellCount <= context.maxCells else {
                 return fail(

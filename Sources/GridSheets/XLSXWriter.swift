@@ -147,7 +147,8 @@ public struct XLSXWriter: Sendable {
         xml += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><sheetData>"
         for row in sheet.rows {
             xml += "<row r=\"\(row.number)\">"
-            for cell in row.cells {
+            // Empty text is an empty cell, as GridSheets reads it back.
+            for cell in row.cells where cell.value != .text("") {
                 let ref = CellReference(column: cell.column, row: row.number).description
                 switch cell.value {
                 case .text(let text):

@@ -207,7 +207,7 @@ struct HostileWorkbookTests {
             at: file,
             parts: minimalWorkbookParts(
                 sheetData:
-                    #"<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>2</v></c></row><row r="5"><c r="C5" t="inlineStr"><is><r><t>乙</t></r><r><t xml:space="preserve"> 丙</t></r><rPh><t>ヘイ</t></rPh></is></c><c t="str"><f>C5</f><v>乙 丙</v></c></row>"#
+                    #"<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>2</v></c><c t="str"><f>""</f><v></v></c></row><row r="5"><c r="C5" t="inlineStr"><is><r><t>乙</t></r><r><t xml:space="preserve"> 丙</t></r><rPh><t>ヘイ</t></rPh></is></c><c t="str"><f>C5</f><v>乙 丙</v></c></row>"#
             ))
 
         let sheet = try #require(try XLSXReader().read(contentsOf: file).sheets.first)
