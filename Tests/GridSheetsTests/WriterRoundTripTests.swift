@@ -119,6 +119,11 @@ struct WriterRoundTripTests {
         #expect(csv[CellReference("F4")!] == .text("W-001"))
     }
 
+    @Test("the same workbook is written to the same bytes, so exporting twice changes no file")
+    func deterministic() throws {
+        #expect(try XLSXWriter().data(for: Self.workbook) == XLSXWriter().data(for: Self.workbook))
+    }
+
     @Test("text is stored once in the shared strings, however often it appears")
     func sharedStringsAreShared() throws {
         let data = try XLSXWriter().data(for: Self.workbook)
