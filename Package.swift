@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // Tests only: random configurations and dates, a bounded number per run.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // GridSheets only: the zip container and the small XML parts of an .xlsx workbook.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
@@ -85,6 +88,15 @@ let package = Package(
             dependencies: ["GridCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Workbooks (.xlsx) and folders of CSV files as named sheets of rows of cells; knows no domain.
+        .target(
+            name: "GridSheets",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: strict
+        ),
         // Developer tools (synthetic banks, benchmark timings): built with the package, never
         // installed or packaged, so no product.
         .executableTarget(
@@ -100,6 +112,12 @@ let package = Package(
             dependencies: [
                 "GridCore", "GridTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GridSheetsTests",
+            // ZIPFoundation only to build hostile and hand-made archives byte for byte.
+            dependencies: ["GridSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(name: "GridConfigTests", dependencies: ["GridConfig", "GridTestKit"], swiftSettings: strict),
