@@ -53,6 +53,10 @@ struct Done: ParsableCommand {
         let performedAt = try checkedPerformedAt(
             at.map { try CommandContext.parseInstant($0, option: "--at", calendar: source.calendar) }, item: item,
             now: source.now, calendar: source.calendar, lateEntryAfter: source.lateEntryAfter)
+        if let link = try source.database.ledgerItem(occurrence: item.id), link.milestone == nil {
+            return try recordMeasure(
+                link, item: item, actor: acting.actor, performedAt: performedAt, attribution: attribution)
+        }
         let updated = try record(
             source.database, item: item, by: acting.actor, performedAt: performedAt, now: source.now,
             attribution: attribution)
@@ -60,6 +64,27 @@ struct Done: ParsableCommand {
         // An entry for someone else says so, as the record keeps it: "赵刚 for 周敏".
         let forWhom = try attribution.onBehalfOf.map { " for \(try source.presentation(of: updated, actor: $0).1)" }
         report(updated, view: view, byName: name + (forWhom ?? ""))
+    }
+
+    /// A measure of the rectification ledger is done through the ledger, with its evidence,
+    /// so that the ledger and the item that chases it always agree.
+    private func recordMeasure(
+        _ link: LedgerItemLink, item: Occurrence, actor: String, performedAt: Date, attribution: Attribution
+    ) throws {
+        guard let note else {
+            throw CLIError(
+                "#\(item.id) is measure \(link.measure) of the rectification ledger, done with its evidence: give --note (or run gridctl ledger done \(link.measure) --evidence …)"
+            )
+        }
+        let ledger = try LedgerContext.load(global, branch: link.branch)
+        let day = ledger.branch.calendar.localDate(of: performedAt)
+        try ledger.write(
+            [.measureDone(link.measure, MeasureDone(date: day, evidence: note))], actor: actor, attribution: attribution
+        )
+        Output.line(
+            "#\(item.id) measure \(link.measure) done on \(day) by \(ledger.name(actor))"
+                + (attribution.onBehalfOf.map { " for \(ledger.name($0))" } ?? "")
+                + (day > ledger.branch.calendar.localDate(of: item.deadline) ? ", late" : ""))
     }
 
     private func checkedPerformedAt(
@@ -122,6 +147,11 @@ struct Waive: ParsableCommand {
             global, branchID: CommandContext.branchHint(global, reference: occurrence, branch: branch),
             materialize: .selected)
         let item = try context.occurrence(occurrence)
+        if let link = try context.database.ledgerItem(occurrence: item.id) {
+            throw CLIError(
+                "#\(item.id) chases measure \(link.measure) of the rectification ledger and is not waived: revise the measure in the ledger (gridctl ledger import), or record it done"
+            )
+        }
         let branch = context.branch(of: item)
         let action = "waive #\(item.id)"
         let acting = try context.acting(
@@ -207,6 +237,12 @@ struct Raise: ParsableCommand {
         }
         guard context.configuration.catalog.isActive(found) else {
             throw CLIError("'\(duty)' belongs to the disabled line '\(found.line)'")
+        }
+        let ledgerPolicy = context.configuration.catalog.ledger
+        guard duty != ledgerPolicy.measureDuty, duty != ledgerPolicy.milestoneDuty else {
+            throw CLIError(
+                "'\(duty)' is raised by the rectification ledger, for each measure and milestone: use gridctl ledger add measure or gridctl ledger import"
+            )
         }
         var branch = context.branch
         if found.scope == .person {

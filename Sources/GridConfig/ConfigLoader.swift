@@ -97,9 +97,20 @@ public struct ConfigLoader: Sendable {
         var headRoleAt: (file: String, line: Int, named: Bool)?
         var adminGroup = Catalog.defaultAdminGroup
         var lateEntryAfter = Catalog.defaultLateEntryAfter
+        var ledger = LedgerPolicy.standard
+        var ledgerAt: (file: String, reader: MappingReader)?
         if let (file, root) = parse("policy.yaml", log: log, required: false) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
-            top.rejectUnknownKeys(["escalation", "head-role", "admin-group", "late-entry-after"])
+            top.rejectUnknownKeys(["escalation", "head-role", "admin-group", "late-entry-after", "ledger"])
+            if let node = top.node("ledger") {
+                let reader = MappingReader(file: file, node: node, context: "ledger", log: log)
+                reader.rejectUnknownKeys(["reviewers", "measure-duty", "milestone-duty", "update-duty"])
+                if let reviewers = reader.strings("reviewers") { ledger.reviewers = reviewers.map(\.value) }
+                if let id = reader.id("measure-duty") { ledger.measureDuty = id }
+                if let id = reader.id("milestone-duty") { ledger.milestoneDuty = id }
+                if let id = reader.id("update-duty") { ledger.updateDuty = id }
+                ledgerAt = (file, reader)
+            }
             if let node = top.node("escalation"),
                 let policy = EscalationReader(file: file, log: log).read(node, context: "escalation")
             {
@@ -162,7 +173,9 @@ public struct ConfigLoader: Sendable {
         let catalog = Catalog(
             roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole,
             adminGroup: adminGroup,
-            lateEntryAfter: lateEntryAfter)
+            lateEntryAfter: lateEntryAfter, ledger: ledger)
+        LedgerPolicyCheck(policy: ledger, catalog: catalog, roles: roleIDs, directory: directory, at: ledgerAt)
+            .check(log: log)
 
         // Calendars.
         var calendars: [String: NationalCalendar] = [:]

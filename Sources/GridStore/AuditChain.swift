@@ -12,7 +12,7 @@ import GridCore
 public struct AuditEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation,
-            confirmation
+            confirmation, ledger, snapshot
     }
 
     public var seq: Int64
@@ -218,6 +218,12 @@ enum AuditContent {
         case .delegation:
             guard let first = entry.first, let last = entry.last else { return [] }
             return try rows(db, sql: delegationSQL, from: first, through: last, table: "delegation")
+        case .ledger:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: ledgerEventSQL, from: first, through: last, table: "ledger_event")
+        case .snapshot:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: ledgerSnapshotSQL, from: first, through: last, table: "ledger_snapshot")
         case .configuration, .schema, nil:
             return []
         }
@@ -249,6 +255,8 @@ enum AuditContent {
         return (Covered(table: "completion", id: id, values: values), false)
     }
 
+    static let ledgerEventSQL = "SELECT id, branch, day, at, kind, finding, measure, actor, change FROM ledger_event"
+    static let ledgerSnapshotSQL = "SELECT id, branch, month, occurrence_id, taken_at, ledger FROM ledger_snapshot"
     static let delegationSQL = """
         SELECT id, branch, kind, from_person, to_person, start_day, end_day, roles, note, cancels, entered_at
         FROM delegation

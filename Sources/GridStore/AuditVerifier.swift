@@ -64,6 +64,8 @@ struct AuditVerifier {
         var events: Int64
         var alerts: Int64
         var delegations: Int64
+        var ledgerEvents: Int64
+        var snapshots: Int64
         /// What predates the record, for the whole-table counts; nil when they are not made.
         var baseline: AuditBaseline?
     }
@@ -84,7 +86,7 @@ struct AuditVerifier {
         }
         return Start(
             audit: audit, first: first, previous: AuditChain.genesis, entries: 0, events: baseline.events,
-            alerts: baseline.alerts, delegations: 0, baseline: baseline)
+            alerts: baseline.alerts, delegations: 0, ledgerEvents: 0, snapshots: 0, baseline: baseline)
     }
 
     /// After an entry trusted by an earlier check: its stored hash must be the trusted one,
@@ -121,7 +123,8 @@ struct AuditVerifier {
             audit: audit, first: try audit.next().map(AuditChain.entry), previous: trusted.hash, entries: trusted.seq,
             events: try lastCovered([.waiver, .raise, .roster, .confirmation]) ?? baseline?.events ?? 0,
             alerts: try lastCovered([.alerts]) ?? baseline?.alerts ?? 0,
-            delegations: try lastCovered([.delegation]) ?? 0, baseline: nil)
+            delegations: try lastCovered([.delegation]) ?? 0, ledgerEvents: try lastCovered([.ledger]) ?? 0,
+            snapshots: try lastCovered([.snapshot]) ?? 0, baseline: nil)
     }
 
     private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
@@ -138,6 +141,14 @@ struct AuditVerifier {
             try RawCursor(
                 db, sql: AuditContent.delegationSQL + " WHERE id > ? ORDER BY id", arguments: [start.delegations]),
             table: "delegation")
+        var ledgerEvents = Walk(
+            try RawCursor(
+                db, sql: AuditContent.ledgerEventSQL + " WHERE id > ? ORDER BY id", arguments: [start.ledgerEvents]),
+            table: "ledger_event")
+        var snapshots = Walk(
+            try RawCursor(
+                db, sql: AuditContent.ledgerSnapshotSQL + " WHERE id > ? ORDER BY id", arguments: [start.snapshots]),
+            table: "ledger_snapshot")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
@@ -185,6 +196,14 @@ struct AuditVerifier {
                 if let low = entry.first, let high = entry.last {
                     try take(&delegations, from: low, through: high, entry: entry) { hasher.add($0) }
                 }
+            case .ledger:
+                if let low = entry.first, let high = entry.last {
+                    try take(&ledgerEvents, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
+            case .snapshot:
+                if let low = entry.first, let high = entry.last {
+                    try take(&snapshots, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
             case .acknowledgement:
                 let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
                 for row in covered where row.values[1] == .null {
@@ -229,6 +248,8 @@ struct AuditVerifier {
         if try events.peek() != nil { throw Broken(problem: inserted(events.row)) }
         if try alerts.peek() != nil { throw Broken(problem: inserted(alerts.row)) }
         if try delegations.peek() != nil { throw Broken(problem: inserted(delegations.row)) }
+        if try ledgerEvents.peek() != nil { throw Broken(problem: inserted(ledgerEvents.row)) }
+        if try snapshots.peek() != nil { throw Broken(problem: inserted(snapshots.row)) }
         if let missing = expect.keys.filter({ $0 > entries }).min() {
             throw Broken(
                 problem: AuditProblem(
@@ -365,6 +386,8 @@ extension AuditContent {
             "catch_up_from", "catch_up_to",
         ],
         "acknowledgement": ["acked_by", "acked_at"],
+        "ledger_event": ["branch", "day", "at", "kind", "finding", "measure", "actor", "change"],
+        "ledger_snapshot": ["branch", "month", "occurrence_id", "taken_at", "ledger"],
         "delegation": [
             "branch", "kind", "from_person", "to_person", "start_day", "end_day", "roles", "note", "cancels",
             "entered_at",

@@ -202,16 +202,18 @@ extension GridDatabase {
         if storedShared != stamp.shared {
             let upsert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO duty (key, title, line, cadence, scope, owner_role, position, confirm_roles)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO duty (key, title, line, cadence, scope, owner_role, position, confirm_roles, ledger_role)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET title = excluded.title, line = excluded.line,
                         cadence = excluded.cadence, scope = excluded.scope, owner_role = excluded.owner_role,
-                        position = excluded.position, confirm_roles = excluded.confirm_roles
+                        position = excluded.position, confirm_roles = excluded.confirm_roles,
+                        ledger_role = excluded.ledger_role
                     """)
             for (position, duty) in catalog.duties.enumerated() {
                 try upsert.execute(arguments: [
                     duty.id, duty.title, duty.line, duty.cadence.rawValue, duty.scope.rawValue, duty.owner.description,
                     position, duty.confirmation.map { $0.roles.joined(separator: ",") },
+                    LedgerRole(of: duty.id, policy: catalog.ledger)?.rawValue,
                 ])
             }
             try db.execute(

@@ -9,6 +9,9 @@ extension GridDatabase {
     /// the completion that met it was performed after the deadline. A completion the closed
     /// item implies (see `Completion.implied(by:)`) is not stored as a row of its own.
     /// `attribution` says who entered it (by default `person`, from this process's login).
+    /// Closing the month's ledger update (每月更新整改台账, the duty policy.yaml's `ledger`
+    /// names) freezes the branch's rectification ledger as that month's snapshot, in the
+    /// same transaction.
     public func recordCompletion(
         occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?,
         attribution: Attribution? = nil
@@ -16,38 +19,59 @@ extension GridDatabase {
         let attribution =
             attribution ?? Attribution(login: AuditChain.currentLogin, actor: person, enteredAt: recordedAt)
         return try writer.write { db in
-            let item = try Self.openOccurrence(db, id: id)
-            guard !item.awaitsConfirmation else { throw StoreError.awaitingConfirmation(id: id) }
-            let late = performedAt.seconds > item.deadline.seconds
-            let doneCount = item.doneCount + 1
-            // A two-person check stays open, its quota met, until the second person confirms.
-            if doneCount >= item.quota, try Self.confirmRoles(db, occurrence: id) == nil {
-                try db.execute(
-                    sql: """
-                        UPDATE occurrence SET done_count = ?, state = ?, closed_at = ?, late = ?, next_alert_at = NULL
-                        WHERE id = ?
-                        """, arguments: [doneCount, OccurrenceQuery.code(.done), performedAt.seconds, late, id])
-            } else {
-                try db.execute(sql: "UPDATE occurrence SET done_count = ? WHERE id = ?", arguments: [doneCount, id])
+            let updated = try Self.complete(
+                db, occurrence: id, by: person, performedAt: performedAt, recordedAt: recordedAt, note: note,
+                attribution: attribution)
+            if updated.state == .done,
+                try String.fetchOne(
+                    db, sql: "SELECT d.ledger_role FROM occurrence o JOIN duty d ON d.id = o.duty WHERE o.id = ?",
+                    arguments: [id]) == LedgerRole.update.rawValue
+            {
+                try Self.takeLedgerSnapshot(
+                    db, branch: updated.key.branch, month: updated.key.period, occurrence: id, at: recordedAt,
+                    attribution: attribution)
             }
-            let updated = try Self.occurrence(db, id: id)!
-            // As it reads back: instants in whole seconds.
-            let completion = Completion(
-                by: person, performedAt: Date(seconds: performedAt.seconds),
-                recordedAt: Date(seconds: recordedAt.seconds), note: note, late: late)
-            if Completion.implied(by: updated) != completion {
-                try db.execute(
-                    sql: """
-                        INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
-            }
-            try AuditChain.append(
-                db, kind: .completion, attribution: attribution, occurrenceID: id, first: Int64(doneCount),
-                last: Int64(doneCount))
             return updated
         }
+    }
+
+    /// A completion, inside a transaction: the item's count and state, the completion row
+    /// unless the closed item implies it, and its audit entry.
+    static func complete(
+        _ db: Database, occurrence id: Int64, by person: String, performedAt: Date, recordedAt: Date, note: String?,
+        attribution: Attribution
+    ) throws -> Occurrence {
+        let item = try Self.openOccurrence(db, id: id)
+        guard !item.awaitsConfirmation else { throw StoreError.awaitingConfirmation(id: id) }
+        let late = performedAt.seconds > item.deadline.seconds
+        let doneCount = item.doneCount + 1
+        // A two-person check stays open, its quota met, until the second person confirms.
+        if doneCount >= item.quota, try Self.confirmRoles(db, occurrence: id) == nil {
+            try db.execute(
+                sql: """
+                    UPDATE occurrence SET done_count = ?, state = ?, closed_at = ?, late = ?, next_alert_at = NULL
+                    WHERE id = ?
+                    """, arguments: [doneCount, OccurrenceQuery.code(.done), performedAt.seconds, late, id])
+        } else {
+            try db.execute(sql: "UPDATE occurrence SET done_count = ? WHERE id = ?", arguments: [doneCount, id])
+        }
+        let updated = try Self.occurrence(db, id: id)!
+        // As it reads back: instants in whole seconds.
+        let completion = Completion(
+            by: person, performedAt: Date(seconds: performedAt.seconds),
+            recordedAt: Date(seconds: recordedAt.seconds), note: note, late: late)
+        if Completion.implied(by: updated) != completion {
+            try db.execute(
+                sql: """
+                    INSERT INTO completion (occurrence_id, seq, by, performed_at, recorded_at, note, late)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, doneCount, person, performedAt.seconds, recordedAt.seconds, note, late])
+        }
+        try AuditChain.append(
+            db, kind: .completion, attribution: attribution, occurrenceID: id, first: Int64(doneCount),
+            last: Int64(doneCount))
+        return updated
     }
 
     public func waive(

@@ -198,6 +198,7 @@ enum Migrations {
                     UPDATE branch SET stamp = NULL;
                     """)
         }
+        migrator.registerMigration("v15-rectification-ledger", migrate: rectificationLedger)
         return migrator
     }
 
@@ -284,6 +285,105 @@ enum Migrations {
                 CREATE INDEX delegation_cancels ON delegation (cancels) WHERE cancels IS NOT NULL;
                 CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation BEGIN \(refuse); END;
                 CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation BEGIN \(refuse); END;
+                """)
+    }
+
+    /// v15: the rectification ledger (整改台账). `ledger_event` is its record: every change
+    /// (GridCore's `LedgerChange`, as JSON) in order, append-only and covered by the audit
+    /// chain; the ledger as of any day is those changes applied in order. The other tables
+    /// hold the ledger as it stands, rewritten by the same transaction as each change, so
+    /// listings and the report read rows instead of replaying history. `ledger_item` ties a
+    /// measure or one of its milestones to the occurrence that chases it. A snapshot is the
+    /// whole ledger frozen when the month's 每月更新整改台账 is done, append-only too.
+    private static func rectificationLedger(_ db: Database) throws {
+        let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
+        try db.execute(
+            sql: """
+                CREATE TABLE ledger_event (
+                    id INTEGER PRIMARY KEY,
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    -- The branch's day the change was made on (a day number), and the instant.
+                    day INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    finding TEXT,
+                    measure TEXT,
+                    -- The staff member who made it; NULL for nobody in particular (a simulation).
+                    actor TEXT,
+                    change TEXT NOT NULL
+                );
+                CREATE INDEX ledger_event_by_branch ON ledger_event (branch, finding);
+                CREATE TRIGGER ledger_event_no_update BEFORE UPDATE ON ledger_event BEGIN \(refuse); END;
+                CREATE TRIGGER ledger_event_no_delete BEFORE DELETE ON ledger_event BEGIN \(refuse); END;
+
+                CREATE TABLE ledger_inspection (
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    name TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (branch, name)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE ledger_finding (
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    number TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    -- FindingState's raw value.
+                    state TEXT NOT NULL,
+                    leader TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (branch, number)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE ledger_measure (
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    finding TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    owner TEXT NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    done_on INTEGER,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (branch, finding, number)
+                ) WITHOUT ROWID;
+                CREATE INDEX ledger_measure_by_owner ON ledger_measure (owner, deadline) WHERE done_on IS NULL;
+
+                CREATE TABLE ledger_item (
+                    occurrence_id INTEGER PRIMARY KEY REFERENCES occurrence (id),
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    finding TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    -- NULL for the measure itself, else the milestone's day number.
+                    milestone INTEGER
+                );
+                CREATE UNIQUE INDEX ledger_item_by_measure ON ledger_item (branch, finding, measure, milestone);
+
+                -- The header row of each sheet as the branch's workbook last had it, so an export
+                -- writes the branch's columns back in its order.
+                CREATE TABLE ledger_layout (
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    sheet TEXT NOT NULL,
+                    headers TEXT NOT NULL,
+                    PRIMARY KEY (branch, sheet)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE ledger_snapshot (
+                    id INTEGER PRIMARY KEY,
+                    branch INTEGER NOT NULL REFERENCES branch (id),
+                    month TEXT NOT NULL,
+                    occurrence_id INTEGER,
+                    taken_at INTEGER NOT NULL,
+                    ledger TEXT NOT NULL,
+                    UNIQUE (branch, month)
+                );
+                CREATE TRIGGER ledger_snapshot_no_update BEFORE UPDATE ON ledger_snapshot BEGIN \(refuse); END;
+                CREATE TRIGGER ledger_snapshot_no_delete BEFORE DELETE ON ledger_snapshot BEGIN \(refuse); END;
+
+                -- Which duty chases measures or milestones, or freezes the month's ledger
+                -- (LedgerRole): the stamps are forgotten so the next pass writes it.
+                ALTER TABLE duty ADD COLUMN ledger_role TEXT;
+                DELETE FROM config_stamp WHERE key = 'shared';
+                UPDATE branch SET stamp = NULL;
                 """)
     }
 

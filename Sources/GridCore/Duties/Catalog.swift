@@ -17,6 +17,8 @@ public struct Catalog: Sendable {
     /// Business days a completion may be dated back (`--at`) before it is a late entry
     /// that needs a note (`policy.yaml`'s `late-entry-after`).
     public let lateEntryAfter: Int
+    /// The rectification ledger's reviewers and duties (`policy.yaml`'s `ledger`).
+    public let ledger: LedgerPolicy
     private let dutyIndex: [String: Int]
 
     /// The head role used when `policy.yaml` names none.
@@ -29,8 +31,9 @@ public struct Catalog: Sendable {
     public init(
         roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard,
         headRole: String = Catalog.defaultHeadRole, adminGroup: String = Catalog.defaultAdminGroup,
-        lateEntryAfter: Int = Catalog.defaultLateEntryAfter
+        lateEntryAfter: Int = Catalog.defaultLateEntryAfter, ledger: LedgerPolicy = .standard
     ) {
+        self.ledger = ledger
         self.headRole = headRole
         self.adminGroup = adminGroup
         self.lateEntryAfter = lateEntryAfter
@@ -54,4 +57,12 @@ public struct Catalog: Sendable {
     public func isActive(_ duty: Duty) -> Bool { lines[duty.line]?.enabled ?? false }
 
     public func position(of dutyID: String) -> Int { dutyIndex[dutyID] ?? Int.max }
+
+    /// The owning role of each line: whom `line-owner` reaches.
+    public var lineOwnerRoles: Set<String> { Set(lines.values.filter(\.enabled).map(\.ownerRole)) }
+
+    /// Who may review a rectification close-out under this catalog's policy.
+    public var closeOutReview: CloseOutReview {
+        CloseOutReview(reviewerRoles: ledger.reviewers, lineOwnerRoles: lineOwnerRoles)
+    }
 }

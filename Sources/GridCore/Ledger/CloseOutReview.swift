@@ -23,14 +23,14 @@ public struct CloseOutReview: Hashable, Sendable {
 
         public var description: String {
             switch self {
-            case .notLeader(let p, let f, let leader):
-                "'\(p)' may not ask to close finding \(f): only its responsible leader '\(leader)' may"
-            case .leader(let p, let f):
-                "'\(p)' is the responsible leader of finding \(f) and may not review its close-out: a second person must"
-            case .measureOwner(let p, let f, let ms):
-                "'\(p)' owns measure\(ms.count == 1 ? "" : "s") \(ms.map(\.description).joined(separator: ", ")) of finding \(f) and may not review its close-out: a second person must"
-            case .lacksRole(let p, let roles):
-                "'\(p)' may not review a close-out: only a holder of \(roles.joined(separator: " or ")) may"
+            case .notLeader(_, _, let leader):
+                "only the finding's responsible leader '\(leader)' may ask for its close-out"
+            case .leader:
+                "they are the finding's responsible leader; a second person must review its close-out"
+            case .measureOwner(_, _, let ms):
+                "they own measure\(ms.count == 1 ? "" : "s") \(ms.map(\.description).joined(separator: ", ")) of it; a second person must review its close-out"
+            case .lacksRole(_, let roles):
+                "only a holder of \(roles.joined(separator: " or ")) may review a close-out"
             }
         }
     }
