@@ -62,9 +62,15 @@ public struct LedgerImport: Sendable {
 
         var inspections = Set(ledger.inspections.map(\.name))
         var found: [String: LocalDate] = [:]
+        func number(_ text: String, header: String, at place: SheetPlace) -> Bool {
+            guard text.contains("/") || text.contains("@") else { return true }
+            issue(place, "'\(text)' may not contain '/' or '@', which join a finding's and a measure's numbers")
+            return false
+        }
         for row in draft.findings {
             let draftFinding = row.value
             found[draftFinding.number] = draftFinding.found
+            guard number(draftFinding.number, header: "问题编号", at: row.at("问题编号")) else { continue }
             if let known = ledger.inspection(draftFinding.inspection) {
                 if known.kind != draftFinding.kind {
                     issue(
@@ -109,6 +115,7 @@ public struct LedgerImport: Sendable {
         for row in draft.measures {
             let draftMeasure = row.value
             let id = draftMeasure.id
+            guard number(id.number, header: "措施编号", at: row.at("措施编号")) else { continue }
             let findingFound = found[id.finding] ?? ledger.finding(id.finding)?.finding.found
             guard let findingFound else {
                 issue(
