@@ -62,7 +62,7 @@ private func hasRawControls(_ text: String) -> Bool {
     text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\r") || (0x7F...0x9F).contains($0.value) }
 }
 
-/// The cells of a Markdown table row, split at the pipes no backslash escapes.
+/// How many cells a Markdown table row has: the pipes no backslash escapes, less one.
 private func markdownCells(_ line: Substring) -> Int {
     var count = 0
     var escaped = false
