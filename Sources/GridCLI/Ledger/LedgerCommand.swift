@@ -14,7 +14,7 @@ struct LedgerCommand: ParsableCommand {
             """,
         subcommands: [
             LedgerList.self, LedgerShow.self, LedgerAdd.self, LedgerDone.self,
-            LedgerRequestClose.self, LedgerApprove.self, LedgerReject.self,
+            LedgerRequestClose.self, LedgerApprove.self, LedgerReject.self, LedgerReportCommand.self,
         ])
 }
 
