@@ -126,7 +126,8 @@ let package = Package(
         .testTarget(
             name: "GridLedgerFilesTests",
             dependencies: [
-                "GridLedgerFiles", "GridCore", "GridSheets",
+                // GridConfig only to check the example ledger against the example branch.
+                "GridLedgerFiles", "GridCore", "GridSheets", "GridConfig",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
