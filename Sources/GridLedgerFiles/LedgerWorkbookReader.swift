@@ -19,11 +19,14 @@ public struct LedgerWorkbookReader: Sendable {
         let file = url.lastPathComponent
         let (workbook, fromCSV) = try load(url)
         var issues: [LedgerIssue] = []
-        let findingsSheet = table(LedgerColumns.findingsSheet, LedgerColumns.findingsRequired, workbook, file, &issues)
-        let measuresSheet = table(LedgerColumns.measuresSheet, LedgerColumns.measuresRequired, workbook, file, &issues)
+        func table(_ name: String, _ required: [String]) -> LoadedTable? {
+            self.table(name, required, workbook, file: file, fromCSV: fromCSV, &issues)
+        }
+        let findingsSheet = table(LedgerColumns.findingsSheet, LedgerColumns.findingsRequired)
+        let measuresSheet = table(LedgerColumns.measuresSheet, LedgerColumns.measuresRequired)
         var dutiesSheet: LoadedTable? = nil
         if workbook[sheetNamed: LedgerColumns.dutiesSheet] != nil {
-            dutiesSheet = table(LedgerColumns.dutiesSheet, LedgerColumns.dutiesRequired, workbook, file, &issues)
+            dutiesSheet = table(LedgerColumns.dutiesSheet, LedgerColumns.dutiesRequired)
         }
         var reading = SheetRowsReader(fromCSV: fromCSV)
         if let findingsSheet { reading.readFindings(findingsSheet) }
@@ -57,10 +60,11 @@ public struct LedgerWorkbookReader: Sendable {
     /// A sheet's table under the first row (of the first ten) that names 问题编号, or nil with
     /// the issues that keep it from being read.
     private func table(
-        _ name: String, _ required: [String], _ workbook: Workbook, _ file: String, _ issues: inout [LedgerIssue]
+        _ name: String, _ required: [String], _ workbook: Workbook, file: String, fromCSV: Bool,
+        _ issues: inout [LedgerIssue]
     ) -> LoadedTable? {
         guard let sheet = workbook[sheetNamed: name] else {
-            let what = file.lowercased().hasSuffix(".xlsx") ? "the sheet '\(name)'" : "the file '\(name).csv'"
+            let what = fromCSV ? "the file '\(name).csv'" : "the sheet '\(name)'"
             issues.append(LedgerIssue(file: file, problem: "\(what) is missing"))
             return nil
         }

@@ -195,6 +195,27 @@ struct LedgerIssueTests {
         #expect(issues(reading: scratch.file("无.xlsx")) == ["无.xlsx: does not exist"])
     }
 
+    @Test("a CSV file that is not UTF-8, or whose quote never closes, is refused naming the file and the row")
+    func unreadableCSV() throws {
+        // Given a 问题清单.csv saved as GBK, and a 任务清单.csv whose quoted field never closes
+        let scratch = try Scratch()
+        let gbk = scratch.file("gbk")
+        try FileManager.default.createDirectory(at: gbk, withIntermediateDirectories: true)
+        try Data(SmallLedger.findingsHeader.utf8 + [0xD3, 0xA1, 0xD5, 0xC2]).write(
+            to: gbk.appendingPathComponent("问题清单.csv"))
+        let unclosed = try scratch.csvFolder(
+            SmallLedger.files(measures: ["1,1,\"补登记录,吴婷,2026-11-30,,未完成,,\r\n"]), named: "unclosed")
+
+        // When they are read
+        // Then each names the file, the sheet and the row
+        #expect(
+            issues(reading: gbk) == [
+                "问题清单.csv: 问题清单:2: is not UTF-8 (perhaps GBK, as Excel's plain \"CSV\" saves on Chinese Windows); save it as \"CSV UTF-8\""
+            ])
+        #expect(
+            issues(reading: unclosed) == ["任务清单.csv: 任务清单:2:C: a quoted field opened on line 2 is never closed"])
+    }
+
     @Test(
         "in a workbook, a number that is no plausible day, an error value and an uncalculated formula are problems",
         .enabled(if: Tools.hasOpenpyxl, "python3 with openpyxl is not installed"))
