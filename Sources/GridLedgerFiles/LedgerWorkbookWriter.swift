@@ -93,10 +93,12 @@ public struct LedgerWorkbookWriter: Sendable {
 
     private func dutiesSheet(_ ledger: Ledger, _ person: (String) -> String) -> Sheet {
         typealias C = LedgerColumns
+        // Grouped once: a branch's ledger runs to thousands of findings.
+        let measuresByFinding = Dictionary(grouping: ledger.measures, by: \.id.finding)
         let records = ledger.findings.map { record -> [String: CellValue] in
             let finding = record.finding
             var owners: [String] = []
-            for measure in ledger.measures(of: finding.number) where !owners.contains(person(measure.owner)) {
+            for measure in measuresByFinding[finding.number] ?? [] where !owners.contains(person(measure.owner)) {
                 owners.append(person(measure.owner))
             }
             var cells: [String: CellValue] = [:]
