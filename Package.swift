@@ -97,6 +97,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The rectification ledger's workbook: a bank's 问题清单, 任务清单 and 责任清单 read into a
+        // draft, and a ledger written back as such a workbook.
+        .target(name: "GridLedgerFiles", dependencies: ["GridCore", "GridSheets"], swiftSettings: strict),
         // Developer tools (synthetic banks, benchmark timings): built with the package, never
         // installed or packaged, so no product.
         .executableTarget(
@@ -118,6 +121,15 @@ let package = Package(
             name: "GridSheetsTests",
             // ZIPFoundation only to build hostile and hand-made archives byte for byte.
             dependencies: ["GridSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GridLedgerFilesTests",
+            dependencies: [
+                // GridConfig only to check the example ledger against the example branch.
+                "GridLedgerFiles", "GridCore", "GridSheets", "GridConfig",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "GridConfigTests", dependencies: ["GridConfig", "GridTestKit"], swiftSettings: strict),
