@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "GridCLI",
             dependencies: [
-                "GridCore", "GridConfig", "GridStore",
+                "GridCore", "GridConfig", "GridStore", "GridLedgerFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

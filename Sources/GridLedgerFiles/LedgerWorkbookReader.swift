@@ -33,12 +33,18 @@ public struct LedgerWorkbookReader: Sendable {
         if let measuresSheet { reading.readMeasures(measuresSheet, findingsKnown: findingsSheet != nil) }
         if let dutiesSheet, findingsSheet != nil, measuresSheet != nil { reading.checkDuties(dutiesSheet) }
         issues += reading.issues
-        guard issues.isEmpty else { throw LedgerReadFailure(issues: issues) }
         var headers: [String: [String]] = [:]
         for loaded in [findingsSheet, measuresSheet, dutiesSheet].compactMap({ $0 }) {
             headers[loaded.table.sheet] = loaded.table.header
         }
-        return LedgerDraft(findings: reading.findings, measures: reading.measures, headers: headers)
+        let draft = LedgerDraft(
+            findings: reading.findings, measures: reading.measures, headers: headers,
+            listedFindings: reading.listedFindings)
+        guard issues.isEmpty else {
+            throw LedgerReadFailure(
+                issues: issues, readable: findingsSheet != nil && measuresSheet != nil ? draft : nil)
+        }
+        return draft
     }
 
     /// The workbook or CSV folder, or why it cannot be read.

@@ -12,6 +12,8 @@ struct SheetRowsReader {
 
     /// Each finding number's first row in 问题清单, with its leader and department as written.
     private var findingRows: [String: (row: Int, leader: String?, department: String?)] = [:]
+    /// Every number 问题清单 lists, whether or not its row read.
+    var listedFindings: Set<String> { Set(findingRows.keys) }
     /// Each inspection's kind and the row that first gave it.
     private var inspectionKinds: [String: (kind: InspectionKind, row: Int)] = [:]
     /// Each measure's first row in 任务清单.

@@ -42,6 +42,12 @@ import Testing
         "grid.must-talk", "grid.half-year-talk", "grid.must-visit",
     ]
 
+    /// The rectification ledger's duties, from rectification-and-integrity.md (每月更新整改台账,
+    /// and the items that chase measures and their staged targets).
+    static let ledgerDutyIDs: Set<String> = [
+        "discipline.ledger-update", "discipline.rectification-measure", "discipline.rectification-milestone",
+    ]
+
     static func load() throws -> Configuration {
         try ConfigLoader(directory: schedules).load()
     }
@@ -55,7 +61,10 @@ import Testing
     @Test func coversEveryDocumentedDuty() throws {
         let catalog = try Self.load().catalog
         let standing = Set(catalog.duties.filter { $0.line != "epidemic" }.map(\.id))
-        #expect(standing.subtracting(Self.documentedDutyIDs).sorted() == [], "duties not in duty-catalog.md")
+        #expect(
+            standing.subtracting(Self.documentedDutyIDs).subtracting(Self.ledgerDutyIDs).sorted() == [],
+            "duties not in duty-catalog.md")
+        #expect(Self.ledgerDutyIDs.isSubset(of: standing))
         #expect(Self.documentedDutyIDs.subtracting(standing).sorted() == [], "duty-catalog.md rows missing")
         #expect(Self.documentedDutyIDs.count == 62)
     }

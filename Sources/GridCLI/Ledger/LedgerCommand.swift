@@ -13,7 +13,8 @@ struct LedgerCommand: ParsableCommand {
             export writes it back with the current state.
             """,
         subcommands: [
-            LedgerList.self, LedgerShow.self, LedgerAdd.self, LedgerDone.self,
+            LedgerImportCommand.self, LedgerExportCommand.self, LedgerList.self, LedgerShow.self, LedgerAdd.self,
+            LedgerDone.self,
             LedgerRequestClose.self, LedgerApprove.self, LedgerReject.self, LedgerReportCommand.self,
         ])
 }

@@ -77,7 +77,9 @@ struct LedgerReportCommand: ParsableCommand {
             asOfDay = day
             for b in branches {
                 let ledger = try database.ledger(branch: b.id, asOfEndOf: day)
-                if !ledger.findings.isEmpty { ledgers.append(BranchLedger(branch: b.id, ledger: ledger, calendar: b.calendar)) }
+                if !ledger.findings.isEmpty {
+                    ledgers.append(BranchLedger(branch: b.id, ledger: ledger, calendar: b.calendar))
+                }
             }
         } else {
             let stored =

@@ -8,11 +8,18 @@ public struct LedgerDraft: Hashable, Sendable {
     /// The header of each sheet as read, so an export can write the columns back in the
     /// branch's order, with the columns GridDuty does not know.
     public var headers: [String: [String]]
+    /// Every finding number 问题清单 lists, including rows that did not read: a measure of one
+    /// of those is not also reported as belonging to an unknown finding.
+    public var listedFindings: Set<String>
 
-    public init(findings: [Row<DraftFinding>], measures: [Row<DraftMeasure>], headers: [String: [String]] = [:]) {
+    public init(
+        findings: [Row<DraftFinding>], measures: [Row<DraftMeasure>], headers: [String: [String]] = [:],
+        listedFindings: Set<String>? = nil
+    ) {
         self.findings = findings
         self.measures = measures
         self.headers = headers
+        self.listedFindings = listedFindings ?? Set(findings.map(\.value.number))
     }
 
     /// One record with where it was read: its row, and the column of each header.

@@ -117,6 +117,8 @@ public struct LedgerImport: Sendable {
             let id = draftMeasure.id
             guard number(id.number, header: "措施编号", at: row.at("措施编号")) else { continue }
             let findingFound = found[id.finding] ?? ledger.finding(id.finding)?.finding.found
+            // Its finding's row has problems of its own, reported there.
+            if findingFound == nil, draft.listedFindings.contains(id.finding) { continue }
             guard let findingFound else {
                 issue(
                     row.at("问题编号"),
