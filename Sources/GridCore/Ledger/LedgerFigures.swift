@@ -21,17 +21,17 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
     /// by deadline, branch and measure.
     public var overdue: [LedgerOverdueMeasure]
     /// The closed findings, in order, so that ``change(since:)`` counts those closed since.
-    public var closedFindings: [LedgerItem]
+    public var closedFindings: [LedgerReference]
     /// The done measures, in order, so that ``change(since:)`` counts those done since.
-    public var doneMeasures: [LedgerItem]
+    public var doneMeasures: [LedgerReference]
 
     /// The department of a finding that names none (or only spaces).
     public static let noDepartment = "未填写"
 
     public init(
         asOf: LocalDate, inspection: String?, totals: LedgerTotals, leaders: [LedgerResponsibility],
-        departments: [LedgerResponsibility], overdue: [LedgerOverdueMeasure], closedFindings: [LedgerItem],
-        doneMeasures: [LedgerItem]
+        departments: [LedgerResponsibility], overdue: [LedgerOverdueMeasure], closedFindings: [LedgerReference],
+        doneMeasures: [LedgerReference]
     ) {
         self.asOf = asOf
         self.inspection = inspection
@@ -53,8 +53,8 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
         var leaders: [Group: LedgerResponsibility] = [:]
         var departments: [Group: LedgerResponsibility] = [:]
         var overdue: [LedgerOverdueMeasure] = []
-        var closedFindings: [LedgerItem] = []
-        var doneMeasures: [LedgerItem] = []
+        var closedFindings: [LedgerReference] = []
+        var doneMeasures: [LedgerReference] = []
 
         for branch in branches {
             let ledger = branch.ledger
@@ -74,7 +74,7 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
                 case .closed:
                     totals.closed += 1
                     row.closed = 1
-                    closedFindings.append(LedgerItem(branch: branch.branch, finding: finding.number))
+                    closedFindings.append(LedgerReference(branch: branch.branch, finding: finding.number))
                 }
                 if finding.repeats != nil { totals.recurrences += 1 }
 
@@ -91,7 +91,7 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
                         case nil: break
                         }
                         doneMeasures.append(
-                            LedgerItem(branch: branch.branch, finding: finding.number, measure: measure.id.number))
+                            LedgerReference(branch: branch.branch, finding: finding.number, measure: measure.id.number))
                     } else if measure.isOverdue(on: asOf) {
                         totals.overdue += 1
                         row.overdue += 1

@@ -1,7 +1,7 @@
 /// A finding, or one of its measures, of one branch: how ``LedgerFigures`` remembers which
 /// findings are closed and which measures done, so that a later report counts what is new
 /// since by identity.
-public struct LedgerItem: Hashable, Comparable, Sendable, Codable {
+public struct LedgerReference: Hashable, Comparable, Sendable, Codable {
     public var branch: String
     public var finding: String
     /// The measure's number; nil for the finding itself.
@@ -13,7 +13,7 @@ public struct LedgerItem: Hashable, Comparable, Sendable, Codable {
         self.measure = measure
     }
 
-    public static func < (a: LedgerItem, b: LedgerItem) -> Bool {
+    public static func < (a: LedgerReference, b: LedgerReference) -> Bool {
         (LedgerOrder.key(a.branch), LedgerOrder.key(a.finding), LedgerOrder.key(a.measure ?? ""), a.branch, a.finding)
             < (
                 LedgerOrder.key(b.branch), LedgerOrder.key(b.finding), LedgerOrder.key(b.measure ?? ""), b.branch,
