@@ -177,21 +177,7 @@ public struct ConfigLoader: Sendable {
         LedgerPolicyCheck(policy: ledger, catalog: catalog, roles: roleIDs, directory: directory, at: ledgerAt)
             .check(log: log)
 
-        // Calendars.
-        var calendars: [String: NationalCalendar] = [:]
-        for name in yamlFiles(in: "calendars") {
-            guard let (file, root) = parse("calendars/\(name)", log: log, required: true),
-                let calendar = CalendarFileReader(file: file, log: log).read(root)
-            else { continue }
-            let top = MappingReader(file: file, node: root, context: "", log: log)
-            top.checkID("id")
-            top.checkText("name", multiline: false)
-            if calendars[calendar.id] != nil {
-                let line = MappingReader(file: file, node: root, context: "", log: log).line(of: "id")
-                log.add(file, line, "id", "duplicate calendar id '\(calendar.id)'")
-            }
-            calendars[calendar.id] = calendar
-        }
+        let calendars = readCalendars(log: log)
 
         // Branches.
         var branches: [Branch] = []
@@ -330,6 +316,33 @@ public struct ConfigLoader: Sendable {
 
     /// The branch files, in the order they are read.
     public func branchFileNames() -> [String] { yamlFiles(in: "branches") }
+
+    /// The national calendars of calendars/ alone, by id: what a command answered from the
+    /// database needs to count business days, without the catalog and the branch files.
+    public func nationalCalendars() throws(ConfigError) -> [String: NationalCalendar] {
+        let log = IssueLog()
+        let calendars = readCalendars(log: log)
+        if !log.issues.isEmpty { throw ConfigError(issues: log.issues) }
+        return calendars
+    }
+
+    private func readCalendars(log: IssueLog) -> [String: NationalCalendar] {
+        var calendars: [String: NationalCalendar] = [:]
+        for name in yamlFiles(in: "calendars") {
+            guard let (file, root) = parse("calendars/\(name)", log: log, required: true),
+                let calendar = CalendarFileReader(file: file, log: log).read(root)
+            else { continue }
+            let top = MappingReader(file: file, node: root, context: "", log: log)
+            top.checkID("id")
+            top.checkText("name", multiline: false)
+            if calendars[calendar.id] != nil {
+                let line = MappingReader(file: file, node: root, context: "", log: log).line(of: "id")
+                log.add(file, line, "id", "duplicate calendar id '\(calendar.id)'")
+            }
+            calendars[calendar.id] = calendar
+        }
+        return calendars
+    }
 
     private func yamlFiles(in subdirectory: String) -> [String] {
         let names =

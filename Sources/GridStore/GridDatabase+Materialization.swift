@@ -230,8 +230,11 @@ extension GridDatabase {
             return
         }
         try db.execute(
-            sql: "UPDATE branch SET name = ?, time_zone = ?, file = ?, stamp = ? WHERE id = ?",
-            arguments: [branch.name, branch.calendar.timeZone.identifier, stamp.file, stamp.branch, branchID])
+            sql: "UPDATE branch SET name = ?, time_zone = ?, file = ?, stamp = ?, calendar = ? WHERE id = ?",
+            arguments: [
+                branch.name, branch.calendar.timeZone.identifier, stamp.file, stamp.branch,
+                try StoredJSON.encode(CalendarDescription(branch.calendar)), branchID,
+            ])
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO party (branch, key, name, rank, joined, left_on, login) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -32,7 +32,7 @@ struct LedgerWriting {
                 """,
             arguments: [
                 branch, write.day.dayNumber, write.at.seconds, change.kind, change.finding, change.measure?.number,
-                write.actor, try LedgerJSON.encode(change),
+                write.actor, try StoredJSON.encode(change),
             ])
         let id = db.lastInsertedRowID
         ledgerEvents = (ledgerEvents?.lowerBound ?? id)...id
@@ -40,7 +40,7 @@ struct LedgerWriting {
         case .inspectionAdded(let inspection):
             try db.execute(
                 sql: "INSERT INTO ledger_inspection (branch, name, position, record) VALUES (?, ?, ?, ?)",
-                arguments: [branch, inspection.name, ledger.inspections.count, try LedgerJSON.encode(inspection)])
+                arguments: [branch, inspection.name, ledger.inspections.count, try StoredJSON.encode(inspection)])
         case .findingAdded(let finding), .findingRevised(let finding):
             try storeFinding(finding.number)
         case .closeRequested(let number, _), .closeApproved(let number, _), .closeRejected(let number, _):
@@ -65,7 +65,7 @@ struct LedgerWriting {
             for (sheet, headers) in layout {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO ledger_layout (branch, sheet, headers) VALUES (?, ?, ?)",
-                    arguments: [branch, sheet, try LedgerJSON.encode(headers)])
+                    arguments: [branch, sheet, try StoredJSON.encode(headers)])
             }
         }
         if let range = ledgerEvents {
@@ -84,12 +84,16 @@ struct LedgerWriting {
         let position = ledger.findings.firstIndex { $0.finding.number == number } ?? 0
         try db.execute(
             sql: """
-                INSERT INTO ledger_finding (branch, number, position, state, leader, record) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO ledger_finding
+                    (branch, number, position, state, leader, inspection, department, repeats, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (branch, number) DO UPDATE SET
-                    state = excluded.state, leader = excluded.leader, record = excluded.record
+                    state = excluded.state, leader = excluded.leader, inspection = excluded.inspection,
+                    department = excluded.department, repeats = excluded.repeats, record = excluded.record
                 """,
             arguments: [
-                branch, number, position, record.state.rawValue, record.finding.leader, try LedgerJSON.encode(record),
+                branch, number, position, record.state.rawValue, record.finding.leader, record.finding.inspection,
+                record.finding.department, record.finding.repeats, try StoredJSON.encode(record),
             ])
     }
 
@@ -98,15 +102,16 @@ struct LedgerWriting {
         let position = ledger.measures.firstIndex { $0.id == id } ?? 0
         try db.execute(
             sql: """
-                INSERT INTO ledger_measure (branch, finding, number, position, owner, deadline, done_on, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ledger_measure
+                    (branch, finding, number, position, owner, deadline, done_on, rule, text, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (branch, finding, number) DO UPDATE SET
                     owner = excluded.owner, deadline = excluded.deadline, done_on = excluded.done_on,
-                    record = excluded.record
+                    rule = excluded.rule, text = excluded.text, record = excluded.record
                 """,
             arguments: [
                 branch, id.finding, id.number, position, measure.owner, measure.deadline.dayNumber,
-                measure.done?.date.dayNumber, try LedgerJSON.encode(measure),
+                measure.done?.date.dayNumber, measure.rule?.kind.rawValue, measure.text, try StoredJSON.encode(measure),
             ])
     }
 

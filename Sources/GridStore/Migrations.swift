@@ -293,7 +293,9 @@ enum Migrations {
     /// chain; the ledger as of any day is those changes applied in order. The other tables
     /// hold the ledger as it stands, rewritten by the same transaction as each change, so
     /// listings and the report read rows instead of replaying history. `ledger_item` ties a
-    /// measure or one of its milestones to the occurrence that chases it. A snapshot is the
+    /// measure or one of its milestones to the occurrence that chases it. The columns beside
+    /// `record` are what the bank's report reads, without decoding JSON for each row. A
+    /// snapshot is the
     /// whole ledger frozen when the month's 每月更新整改台账 is done, append-only too.
     private static func rectificationLedger(_ db: Database) throws {
         let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
@@ -331,6 +333,9 @@ enum Migrations {
                     -- FindingState's raw value.
                     state TEXT NOT NULL,
                     leader TEXT NOT NULL,
+                    inspection TEXT NOT NULL,
+                    department TEXT,
+                    repeats TEXT,
                     record TEXT NOT NULL,
                     PRIMARY KEY (branch, number)
                 ) WITHOUT ROWID;
@@ -343,6 +348,9 @@ enum Migrations {
                     owner TEXT NOT NULL,
                     deadline INTEGER NOT NULL,
                     done_on INTEGER,
+                    -- RuleChange.Kind's raw value, if it makes or revises a rule.
+                    rule TEXT,
+                    text TEXT NOT NULL,
                     record TEXT NOT NULL,
                     PRIMARY KEY (branch, finding, number)
                 ) WITHOUT ROWID;
@@ -382,6 +390,9 @@ enum Migrations {
                 -- Which duty chases measures or milestones, or freezes the month's ledger
                 -- (LedgerRole): the stamps are forgotten so the next pass writes it.
                 ALTER TABLE duty ADD COLUMN ledger_role TEXT;
+                -- The branch's calendar (CalendarDescription), so that the bank's report counts
+                -- business days without reading every branch file.
+                ALTER TABLE branch ADD COLUMN calendar TEXT;
                 DELETE FROM config_stamp WHERE key = 'shared';
                 UPDATE branch SET stamp = NULL;
                 """)

@@ -179,4 +179,24 @@ struct LedgerWorkbookCommandTests {
         #expect((monthly["change"] as? [String: Any])?["newly_done"] as? Int == 1, "\(monthly)")
         #expect(try gridctl.succeed(["audit", "verify"], now: "2026-12-29T10:00").contains("ok"))
     }
+
+    @Test(
+        "The bank's report answered from the database alone equals the one read from the configuration, in every format"
+    )
+    func storedReportMatches() throws {
+        let gridctl = try Gridctl()
+        try imported(gridctl)
+        try gridctl.succeed(["ledger", "done", "5/1", "--evidence", "回访记录", "--by", "sun.yue"], now: Self.friday)
+        let update = try gridctl.item("discipline.ledger-update", listing: "overdue", now: Self.friday)
+        try gridctl.succeed(["done", String(update.id), "--by", "zhou.min"], now: Self.friday)
+        try gridctl.succeed(
+            ["ledger", "done", "4/2", "--evidence", "签到表", "--by", "chen.xiaodong"], now: "2026-12-07T10:00")
+        try gridctl.succeed(["due"], now: "2026-12-08T10:00")
+        for format in ["table", "md", "json", "csv"] {
+            let stored = try gridctl.succeed(["ledger", "report", "--format", format], now: "2026-12-08T10:00")
+            let configured = try gridctl.succeed(
+                ["ledger", "report", "--branch", "example", "--format", format], now: "2026-12-08T10:00")
+            #expect(stored == configured, "\(format)")
+        }
+    }
 }

@@ -40,6 +40,9 @@ struct LedgerReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if branch == nil, asOf == nil, let bank = try storedBank() {
+            return try print(bank.figures, change: bank.change, name: bank.name)
+        }
         let context = try CommandContext.load(global, branchID: branch, materialize: .none)
         let database = context.database
         let configuration = context.configuration
@@ -101,13 +104,50 @@ struct LedgerReportCommand: ParsableCommand {
         let change = compared.map { LedgerFigures(branches: previous, asOf: $0, inspection: inspection) }.map {
             figures.change(since: $0)
         }
-        let text = try LedgerReportRendering.render(figures, change: change, format: format) { branch, id in
-            configuration.branch(branch)?.displayName(id) ?? id
-        }
+        try print(figures, change: change) { branch, id in configuration.branch(branch)?.displayName(id) ?? id }
+    }
+
+    private func print(
+        _ figures: LedgerFigures, change: LedgerFigures.Change?, name: (String, String) -> String
+    ) throws {
+        let text = try LedgerReportRendering.render(figures, change: change, format: format, name: name)
         if format == .excelCSV {
-            print(text, terminator: "")
+            Swift.print(text, terminator: "")
         } else {
-            print(text)
+            Swift.print(text)
         }
+    }
+
+    /// The bank's report from the database alone, when every branch file is as the database
+    /// last read it and materialised through today (`StoredContext.openBank`): calendars from
+    /// the stored descriptions and calendars/, names from the stored rosters. At 20,000
+    /// branches reading every branch file would take twenty seconds. Nil: take the full path.
+    private func storedBank() throws -> (
+        figures: LedgerFigures, change: LedgerFigures.Change?, name: (String, String) -> String
+    )? {
+        guard
+            let bank = StoredContext.openBank(global, alongside: { database, _ in try database.reportLedgers() }),
+            let nationals = try? ConfigLoader(directory: global.config).nationalCalendars()
+        else { return nil }
+        var ledgers: [BranchLedger] = []
+        var previous: [BranchLedger] = []
+        var compared: LocalDate?
+        let database = bank.context.database
+        for stored in bank.result {
+            guard let calendar = stored.calendar?.calendar(nationals: nationals) else { return nil }
+            ledgers.append(BranchLedger(branch: stored.branch, ledger: stored.ledger, calendar: calendar))
+            if let last = try database.ledgerSnapshotMonths(branch: stored.branch).last,
+                let frozen = try database.ledgerSnapshot(branch: stored.branch, month: last)
+            {
+                previous.append(BranchLedger(branch: stored.branch, ledger: frozen.ledger, calendar: calendar))
+                compared = calendar.localDate(of: frozen.takenAt)
+            }
+        }
+        let figures = LedgerFigures(branches: ledgers, asOf: bank.context.today, inspection: inspection)
+        let change = compared.map {
+            figures.change(since: LedgerFigures(branches: previous, asOf: $0, inspection: inspection))
+        }
+        let names = try database.personNames(branches: Set(ledgers.map(\.branch)))
+        return (figures, change, { branch, id in names[branch]?[id] ?? id })
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// How the ledger's values are stored: JSON with sorted keys, so the same value is always
+/// How values the store keeps as JSON (the ledger, a branch's calendar) are written: sorted keys, so the same value is always
 /// the same text (the audit chain hashes it) and a person can read it with sqlite3.
-enum LedgerJSON {
+enum StoredJSON {
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
