@@ -139,6 +139,16 @@ struct Show: ParsableCommand {
                 lines.append("  双人 two-person: a holder of \(roles), other than the recorder, confirms it")
             }
         }
+        if let link = try context.database.ledgerItem(occurrence: item.id),
+            let measure = try context.database.ledger(branch: link.branch).measure(link.measure)
+        {
+            // The item chases a measure of the rectification ledger: say which, and what it is.
+            let what =
+                link.milestone.flatMap { day in measure.milestones.first { $0.date == day } }
+                .map { "阶段目标 \($0.date) \($0.text) of measure \(link.measure)" } ?? "measure \(link.measure)"
+            lines.append("  整改台账 ledger: \(what) (gridctl ledger show \(link.measure.finding))")
+            lines.append("  整改措施 measure: \(measure.text)")
+        }
         if let duty {
             if !duty.clause.isEmpty { lines.append("  依据 clause:     \(duty.clause)") }
             if let note = duty.note { lines.append("  说明 note:       \(note)") }

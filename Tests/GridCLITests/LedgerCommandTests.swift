@@ -156,6 +156,10 @@ struct LedgerCommandTests {
             try gridctl.items(["due", "--person", "he.jing"], now: now).first {
                 $0.duty == "discipline.rectification-measure"
             })
+        let show = try gridctl.succeed(["show", String(item.id)], now: now)
+        #expect(
+            show.contains("整改台账 ledger: measure 1/2 (gridctl ledger show 1)") && show.contains("整改措施 measure: 每日抽查"),
+            "\(show)")
         let bare = try gridctl.run(["done", String(item.id), "--by", "he.jing"], now: now)
         #expect(bare.status == 1 && bare.stderr.contains("done with its evidence: give --note"), "\(bare.stderr)")
         let waived = try gridctl.run(["waive", String(item.id), "--by", "lin.zhenhua", "--reason", "x"], now: now)
@@ -184,6 +188,7 @@ struct LedgerCommandTests {
                 "2026-11-15 is not a business day of branch 'example'; the next business day is 2026-11-16"
             ),
             (["--owner", "吴婷", "--deadline", "2026-11-09"], "before today"),
+            (["--owner", "吴婷", "--deadline", "2036-11-28"], "a mistyped year?"),
             (["--owner", "吴婷", "--deadline", "2026-11-30", "--rule", "制度"], "--rule: '制度' is not 新建《name》"),
             (["--owner", "吴婷", "--deadline", "2026-11-30", "--number", "1/3"], "may not contain '/'"),
             (

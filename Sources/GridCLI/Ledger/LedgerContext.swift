@@ -142,6 +142,10 @@ extension LedgerContext {
     func futureBusinessDay(_ text: String, option: String) throws -> LocalDate {
         let date = try Self.date(text, option: option)
         guard date >= today else { throw CLIError("\(option): \(date) is before today (\(today))") }
+        guard date.dayNumber - today.dayNumber <= LedgerImport.longestSpanDays else {
+            throw CLIError(
+                "\(option): \(date) is more than \(LedgerImport.longestSpanDays) days ahead; a mistyped year?")
+        }
         try requireBusinessDay(date, option: option)
         return date
     }

@@ -18,6 +18,10 @@ public struct LedgerImport: Sendable {
     /// Where each change was read, for messages about it.
     public var places: [SheetPlace] = []
 
+    /// The longest a measure may run after its finding was found: about three years, past
+    /// which a deadline is a mistyped year rather than a plan.
+    public static let longestSpanDays = 1100
+
     /// Plans the import of `draft` into `ledger` of `branch`, on the branch's day `today`.
     public static func plan(draft: LedgerDraft, into ledger: Ledger, branch: Branch, today: LocalDate) -> LedgerImport {
         var plan = LedgerImport()
@@ -127,6 +131,13 @@ public struct LedgerImport: Sendable {
             }
             guard let owner = person(draftMeasure.owner, at: row.at("责任人")) else { continue }
             var valid = businessDay(draftMeasure.deadline, what: "the deadline", at: row.at("完成时限"))
+            if draftMeasure.deadline.dayNumber - findingFound.dayNumber > Self.longestSpanDays {
+                issue(
+                    row.at("完成时限"),
+                    "the deadline \(draftMeasure.deadline) is more than \(Self.longestSpanDays) days after finding \(id.finding) was found (\(findingFound)); a mistyped year?"
+                )
+                valid = false
+            }
             if draftMeasure.deadline < findingFound {
                 issue(
                     row.at("完成时限"),
