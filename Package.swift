@@ -120,14 +120,16 @@ let package = Package(
         .testTarget(
             name: "GridSheetsTests",
             // ZIPFoundation only to build hostile and hand-made archives byte for byte.
-            dependencies: ["GridSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "GridSheets", "GridTestKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GridLedgerFilesTests",
             dependencies: [
                 // GridConfig only to check the example ledger against the example branch.
-                "GridLedgerFiles", "GridCore", "GridSheets", "GridConfig",
+                "GridLedgerFiles", "GridCore", "GridSheets", "GridConfig", "GridTestKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

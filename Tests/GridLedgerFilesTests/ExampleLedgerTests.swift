@@ -2,6 +2,7 @@ import Foundation
 import GridConfig
 import GridCore
 import GridLedgerFiles
+import GridTestKit
 import Testing
 
 /// The example ledger shipped in `examples/ledger/`, as the example branch would import it.

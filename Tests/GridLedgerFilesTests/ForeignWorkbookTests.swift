@@ -1,6 +1,7 @@
 import Foundation
 import GridCore
 import GridLedgerFiles
+import GridTestKit
 import Testing
 
 /// Ledgers as banks keep them, saved by other programs: openpyxl, LibreOffice, Excel's CSV.

@@ -1,6 +1,7 @@
 import Foundation
 import GridCore
 import GridLedgerFiles
+import GridTestKit
 import Testing
 
 /// Every problem a workbook can have is reported at its cell, and all of them at once.

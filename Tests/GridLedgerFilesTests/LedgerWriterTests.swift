@@ -2,6 +2,7 @@ import Foundation
 import GridCore
 import GridLedgerFiles
 import GridSheets
+import GridTestKit
 import Testing
 
 /// A ledger written as a bank's workbook, read back by GridDuty and by other programs.

@@ -1,5 +1,6 @@
 import Foundation
 import GridSheets
+import GridTestKit
 import Testing
 
 /// CSV files as Excel saves them ("CSV UTF-8" on a Chinese Windows PC) and as GridSheets writes them.

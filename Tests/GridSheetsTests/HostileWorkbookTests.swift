@@ -1,5 +1,6 @@
 import Foundation
 import GridSheets
+import GridTestKit
 import Testing
 
 /// Damaged, foreign and malicious files are refused with a message that says where and why.

@@ -1,5 +1,6 @@
 import Foundation
 import GridSheets
+import GridTestKit
 import Testing
 
 /// Workbooks that LibreOffice Calc saved, read by GridSheets: LibreOffice calculates formulas and

@@ -1,5 +1,6 @@
 import Foundation
 import GridSheets
+import GridTestKit
 import Testing
 
 /// Workbooks that openpyxl (the Python library many banks' scripts use) wrote, read by GridSheets.

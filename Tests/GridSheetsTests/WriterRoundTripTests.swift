@@ -1,5 +1,6 @@
 import Foundation
 import GridSheets
+import GridTestKit
 import Testing
 import ZIPFoundation
 
