@@ -56,6 +56,17 @@ struct LedgerStoreTests: ExampleBranchSuite {
         return try #require(try db.occurrence(id: link.occurrenceID))
     }
 
+    /// November's 每月更新整改台账, done on the 27th by the discipline inspector.
+    func updateNovember(_ db: GridDatabase) throws {
+        try db.bringUpToDate(
+            catalog: configuration.catalog, branch: branch, now: at("2026-11-27T10:00"),
+            stamp: configuration.stamp(of: branch.id))
+        let update = try item(db, "discipline.ledger-update", "2026-11")
+        _ = try db.recordCompletion(
+            occurrence: update.id, by: "zhou.min", performedAt: at("2026-11-27T10:00"),
+            recordedAt: at("2026-11-27T10:00"), note: nil)
+    }
+
     @Test("A measure and its milestone become items owed by the measure's owner, due at closing on their days")
     func itemsRaised() throws {
         let (_, db) = try opened()
@@ -139,13 +150,7 @@ struct LedgerStoreTests: ExampleBranchSuite {
     @Test("Completing the month's ledger update freezes a snapshot that later changes do not touch")
     func snapshot() throws {
         let (_, db) = try opened()
-        try db.bringUpToDate(
-            catalog: configuration.catalog, branch: branch, now: at("2026-11-27T10:00"),
-            stamp: configuration.stamp(of: branch.id))
-        let update = try item(db, "discipline.ledger-update", "2026-11")
-        _ = try db.recordCompletion(
-            occurrence: update.id, by: "zhou.min", performedAt: at("2026-11-27T10:00"),
-            recordedAt: at("2026-11-27T10:00"), note: nil)
+        try updateNovember(db)
         let frozen = try #require(try db.ledgerSnapshot(branch: branch.id, month: "2026-11"))
         _ = try write(
             db, [.measureDone(Self.measure.id, MeasureDone(date: Fixtures.date("2026-11-27"), evidence: nil))],
@@ -159,13 +164,7 @@ struct LedgerStoreTests: ExampleBranchSuite {
     @Test("The ledger's record and snapshots refuse rewrites, and a rewrite past the triggers breaks the chain")
     func appendOnly() throws {
         let (directory, db) = try opened()
-        try db.bringUpToDate(
-            catalog: configuration.catalog, branch: branch, now: at("2026-11-27T10:00"),
-            stamp: configuration.stamp(of: branch.id))
-        let update = try item(db, "discipline.ledger-update", "2026-11")
-        _ = try db.recordCompletion(
-            occurrence: update.id, by: "zhou.min", performedAt: at("2026-11-27T10:00"),
-            recordedAt: at("2026-11-27T10:00"), note: nil)
+        try updateNovember(db)
         let sqlite = try DatabaseQueue(path: directory.file("g.sqlite"))
         for sql in [
             "UPDATE ledger_event SET actor = 'lin.zhenhua'", "DELETE FROM ledger_event",
