@@ -49,6 +49,20 @@ struct LedgerCommandTests {
         #expect(late.contains { $0.duty == "discipline.rectification-measure" && $0.period == "2" })
         let listed = try gridctl.succeed(["ledger", "list", "measures", "--state", "overdue"], now: "2026-11-16T10:00")
         #expect(listed.contains("1/2") && listed.contains("逾期 2 个工作日") && !listed.contains("1/1 "), "\(listed)")
+        // From Tuesday 10th, 1/2 (due Friday 13th) is 3 business days away and 1/1 (Friday 20th) 9:
+        // the branch opens on Saturdays.
+        func measures(_ arguments: [String]) throws -> [String] {
+            let json = try gridctl.succeed(
+                ["ledger", "list", "measures", "--format", "json"] + arguments, now: Self.tuesday)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            return rows.compactMap { $0["measure"] as? String }
+        }
+        #expect(try measures(["--within", "2"]) == [])
+        #expect(try measures(["--within", "3"]) == ["1/2"])
+        #expect(try measures(["--within", "9"]) == ["1/1", "1/2"])
+        #expect(try measures(["--within", "3d"]) == ["1/2"])
+        #expect(try measures(["--grid", "counter-grid", "--person", "wu.ting"]) == ["1/1"])
+        #expect(try measures(["--grid", "branch-grid"]) == [])
     }
 
     @Test("gridd --once alerts an overdue measure and escalates it up the owner's grid, in the journal")

@@ -30,7 +30,12 @@ struct LedgerList: ParsableCommand {
             valueName: "state"))
     var state: State?
     @Option(help: "Only this inspection's.") var inspection: String?
-    @Option(help: "Measures not done and due within this many business days (0: today).") var within: Int?
+    @Option(help: "What the members of this grid lead or owe.") var grid: String?
+    @Option(
+        help: ArgumentHelp(
+            "Measures not done and due within N business days (0: today), or a span as due takes it (7d, 2w).",
+            valueName: "span"))
+    var within: String?
     @Option(help: "table, json, csv or excel-csv.") var format: OutputFormat = .table
 
     func validate() throws {
@@ -39,7 +44,14 @@ struct LedgerList: ParsableCommand {
             throw ValidationError("--state \(state.rawValue) is not a state of \(what.rawValue)")
         }
         if within != nil, what != .measures { throw ValidationError("--within lists measures") }
-        if let within, !(0...500).contains(within) { throw ValidationError("--within must be 0 to 500") }
+        if let within {
+            if let days = Int(within) {
+                guard (0...500).contains(days) else { throw ValidationError("--within must be 0 to 500 business days") }
+            } else if InstantText.duration(within) == nil {
+                throw ValidationError(
+                    "--within: '\(within)' is neither a number of business days nor a span (7d, 2w)")
+            }
+        }
     }
 
     func run() throws {
@@ -50,19 +62,30 @@ struct LedgerList: ParsableCommand {
             case .failure(let refusal): throw CLIError("--person: \(refusal)")
             }
         }
+        var members: Set<String>?
+        if let grid {
+            guard let found = ledger.branch.grids.first(where: { $0.id == grid }) else {
+                throw CLIError("unknown grid '\(grid)' in branch '\(ledger.branch.id)'")
+            }
+            members = Set(found.members)
+        }
         let inspectionOf = Dictionary(
             ledger.ledger.findings.map { ($0.finding.number, $0.finding.inspection) }, uniquingKeysWith: { a, _ in a })
         switch what {
         case .findings:
             let rows = ledger.ledger.findings.filter { record in
                 (personID == nil || record.finding.leader == personID)
+                    && (members?.contains(record.finding.leader) ?? true)
                     && (state == nil || record.state.rawValue == state!.rawValue)
                     && (inspection == nil || record.finding.inspection == inspection)
             }
             try render(findings: rows, ledger: ledger)
         case .measures:
             let calendar = ledger.branch.calendar
-            let limit = within.flatMap { calendar.businessDay(after: ledger.today, count: $0) }
+            let limit: LocalDate? = within.flatMap { text in
+                if let days = Int(text) { return calendar.businessDay(after: ledger.today, count: days) }
+                return InstantText.duration(text).map { calendar.localDate(of: ledger.now.addingTimeInterval($0)) }
+            }
             let rows = ledger.ledger.measures.filter { measure in
                 let overdue = measure.isOverdue(on: ledger.today)
                 let stateMatches: Bool =
@@ -74,6 +97,7 @@ struct LedgerList: ParsableCommand {
                     default: false
                     }
                 return (personID == nil || measure.owner == personID) && stateMatches
+                    && (members?.contains(measure.owner) ?? true)
                     && (inspection == nil || inspectionOf[measure.id.finding] == inspection)
                     && (within == nil || (measure.done == nil && limit.map { measure.deadline <= $0 } ?? true))
             }
