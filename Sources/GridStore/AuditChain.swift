@@ -12,7 +12,8 @@ import GridCore
 public struct AuditEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation,
-            confirmation, ledger, snapshot
+            confirmation, ledger, snapshot, points
+        case pointsAct = "points-act"
     }
 
     public var seq: Int64
@@ -224,6 +225,12 @@ enum AuditContent {
         case .snapshot:
             guard let first = entry.first, let last = entry.last else { return [] }
             return try rows(db, sql: ledgerSnapshotSQL, from: first, through: last, table: "ledger_snapshot")
+        case .points:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: pointsEntrySQL, from: first, through: last, table: "points_entry")
+        case .pointsAct:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: pointsActSQL, from: first, through: last, table: "points_act")
         case .configuration, .schema, nil:
             return []
         }
@@ -257,6 +264,12 @@ enum AuditContent {
 
     static let ledgerEventSQL = "SELECT id, branch, day, at, kind, finding, measure, actor, change FROM ledger_event"
     static let ledgerSnapshotSQL = "SELECT id, branch, month, occurrence_id, taken_at, ledger FROM ledger_snapshot"
+    static let pointsEntrySQL = """
+        SELECT id, branch, person, rule, version, points, day, year, source, occurrence, text, recorded_by, reverses,
+            reason, approved_by, concerns_year, entered_at
+        FROM points_entry
+        """
+    static let pointsActSQL = "SELECT id, kind, branch, entry, appeal, year, by, reason, entered_at FROM points_act"
     static let delegationSQL = """
         SELECT id, branch, kind, from_person, to_person, start_day, end_day, roles, note, cancels, entered_at
         FROM delegation

@@ -66,6 +66,8 @@ struct AuditVerifier {
         var delegations: Int64
         var ledgerEvents: Int64
         var snapshots: Int64
+        var pointsEntries: Int64
+        var pointsActs: Int64
         /// What predates the record, for the whole-table counts; nil when they are not made.
         var baseline: AuditBaseline?
     }
@@ -86,7 +88,8 @@ struct AuditVerifier {
         }
         return Start(
             audit: audit, first: first, previous: AuditChain.genesis, entries: 0, events: baseline.events,
-            alerts: baseline.alerts, delegations: 0, ledgerEvents: 0, snapshots: 0, baseline: baseline)
+            alerts: baseline.alerts, delegations: 0, ledgerEvents: 0, snapshots: 0, pointsEntries: 0, pointsActs: 0,
+            baseline: baseline)
     }
 
     /// After an entry trusted by an earlier check: its stored hash must be the trusted one,
@@ -124,7 +127,8 @@ struct AuditVerifier {
             events: try lastCovered([.waiver, .raise, .roster, .confirmation]) ?? baseline?.events ?? 0,
             alerts: try lastCovered([.alerts]) ?? baseline?.alerts ?? 0,
             delegations: try lastCovered([.delegation]) ?? 0, ledgerEvents: try lastCovered([.ledger]) ?? 0,
-            snapshots: try lastCovered([.snapshot]) ?? 0, baseline: nil)
+            snapshots: try lastCovered([.snapshot]) ?? 0, pointsEntries: try lastCovered([.points]) ?? 0,
+            pointsActs: try lastCovered([.pointsAct]) ?? 0, baseline: nil)
     }
 
     private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
@@ -149,6 +153,14 @@ struct AuditVerifier {
             try RawCursor(
                 db, sql: AuditContent.ledgerSnapshotSQL + " WHERE id > ? ORDER BY id", arguments: [start.snapshots]),
             table: "ledger_snapshot")
+        var pointsEntries = Walk(
+            try RawCursor(
+                db, sql: AuditContent.pointsEntrySQL + " WHERE id > ? ORDER BY id", arguments: [start.pointsEntries]),
+            table: "points_entry")
+        var pointsActs = Walk(
+            try RawCursor(
+                db, sql: AuditContent.pointsActSQL + " WHERE id > ? ORDER BY id", arguments: [start.pointsActs]),
+            table: "points_act")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
@@ -204,6 +216,14 @@ struct AuditVerifier {
                 if let low = entry.first, let high = entry.last {
                     try take(&snapshots, from: low, through: high, entry: entry) { hasher.add($0) }
                 }
+            case .points:
+                if let low = entry.first, let high = entry.last {
+                    try take(&pointsEntries, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
+            case .pointsAct:
+                if let low = entry.first, let high = entry.last {
+                    try take(&pointsActs, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
             case .acknowledgement:
                 let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
                 for row in covered where row.values[1] == .null {
@@ -250,6 +270,8 @@ struct AuditVerifier {
         if try delegations.peek() != nil { throw Broken(problem: inserted(delegations.row)) }
         if try ledgerEvents.peek() != nil { throw Broken(problem: inserted(ledgerEvents.row)) }
         if try snapshots.peek() != nil { throw Broken(problem: inserted(snapshots.row)) }
+        if try pointsEntries.peek() != nil { throw Broken(problem: inserted(pointsEntries.row)) }
+        if try pointsActs.peek() != nil { throw Broken(problem: inserted(pointsActs.row)) }
         if let missing = expect.keys.filter({ $0 > entries }).min() {
             throw Broken(
                 problem: AuditProblem(
@@ -388,6 +410,11 @@ extension AuditContent {
         "acknowledgement": ["acked_by", "acked_at"],
         "ledger_event": ["branch", "day", "at", "kind", "finding", "measure", "actor", "change"],
         "ledger_snapshot": ["branch", "month", "occurrence_id", "taken_at", "ledger"],
+        "points_entry": [
+            "branch", "person", "rule", "version", "points", "day", "year", "source", "occurrence", "text",
+            "recorded_by", "reverses", "reason", "approved_by", "concerns_year", "entered_at",
+        ],
+        "points_act": ["kind", "branch", "entry", "appeal", "year", "by", "reason", "entered_at"],
         "delegation": [
             "branch", "kind", "from_person", "to_person", "start_day", "end_day", "roles", "note", "cancels",
             "entered_at",

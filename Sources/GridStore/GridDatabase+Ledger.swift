@@ -202,13 +202,14 @@ extension GridDatabase {
             var findings: [Int64: [FindingRecord]] = [:]
             let anyDay = LocalDate(dayNumber: 0)
             let findingSQL = """
-                SELECT branch, number, state, leader, inspection, department, repeats FROM ledger_finding
+                SELECT branch, number, state, leader, inspection, department, repeats, found FROM ledger_finding
                 ORDER BY branch, position
                 """
             try RawRow.forEach(try db.makeStatement(sql: findingSQL), db) { row in
                 let finding = Finding(
                     number: row.text(1) ?? "", inspection: row.text(4) ?? "", text: "", leader: row.text(3) ?? "",
-                    department: row.text(5), found: anyDay, repeats: row.text(6))
+                    department: row.text(5), found: row.int(7).map { LocalDate(dayNumber: Int($0)) } ?? anyDay,
+                    repeats: row.text(6))
                 let state = FindingState(rawValue: row.text(2) ?? "") ?? .open
                 findings[row.int(0) ?? 0, default: []].append(FindingRecord(finding: finding, state: state))
             }

@@ -194,3 +194,20 @@ extension GridDatabase {
         }
     }
 }
+
+extension GridDatabase {
+    /// How many items of `duty` about `subject` were raised on `day`: the next raise's
+    /// sequence number is one more.
+    public func raisedCount(branch: String, duty: String, subject: String, day: LocalDate) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM occurrence o
+                    JOIN branch b ON b.id = o.branch JOIN duty d ON d.id = o.duty
+                    JOIN party s ON s.id = o.subject JOIN period p ON p.id = o.period
+                    WHERE b.key = ? AND d.key = ? AND s.key = ? AND p.key LIKE ?
+                    """, arguments: [branch, duty, subject, "\(day)#%"]) ?? 0
+        }
+    }
+}

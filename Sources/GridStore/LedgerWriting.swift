@@ -85,15 +85,17 @@ struct LedgerWriting {
         try db.execute(
             sql: """
                 INSERT INTO ledger_finding
-                    (branch, number, position, state, leader, inspection, department, repeats, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (branch, number, position, state, leader, inspection, department, repeats, found, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (branch, number) DO UPDATE SET
                     state = excluded.state, leader = excluded.leader, inspection = excluded.inspection,
-                    department = excluded.department, repeats = excluded.repeats, record = excluded.record
+                    department = excluded.department, repeats = excluded.repeats, found = excluded.found,
+                    record = excluded.record
                 """,
             arguments: [
                 branch, number, position, record.state.rawValue, record.finding.leader, record.finding.inspection,
-                record.finding.department, record.finding.repeats, try StoredJSON.encode(record),
+                record.finding.department, record.finding.repeats, record.finding.found.dayNumber,
+                try StoredJSON.encode(record),
             ])
     }
 

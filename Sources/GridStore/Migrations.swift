@@ -199,6 +199,7 @@ enum Migrations {
                     """)
         }
         migrator.registerMigration("v15-rectification-ledger", migrate: rectificationLedger)
+        migrator.registerMigration("v16-integrity-points", migrate: integrityPoints)
         return migrator
     }
 
@@ -395,6 +396,93 @@ enum Migrations {
                 ALTER TABLE branch ADD COLUMN calendar TEXT;
                 DELETE FROM config_stamp WHERE key = 'shared';
                 UPDATE branch SET stamp = NULL;
+                """)
+    }
+
+    /// v16: integrity points (清廉积分). `points_entry` is the ledger of points, append-only
+    /// and covered by the audit chain: one row per scored fact, a reversal a row of its own
+    /// naming the one it reverses. GridDuty's own scoring writes at most one entry per item,
+    /// person and source (`points_scored`), so a pass scored twice scores once; a row is
+    /// reversed at most once. `points_sum` holds each subject's sum per item and year, kept by
+    /// a trigger in the entry's transaction: the stored totals `points rebuild --check`
+    /// compares with what the records give. `points_act` records appeals, their decisions
+    /// and year-end closes, append-only and covered too.
+    private static func integrityPoints(_ db: Database) throws {
+        let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
+        try db.execute(
+            sql: """
+                CREATE TABLE points_entry (
+                    id INTEGER PRIMARY KEY,
+                    branch TEXT NOT NULL,
+                    -- '' for the branch itself.
+                    person TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    points INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    year INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    -- The duty item scored, for a source that is one.
+                    occurrence INTEGER,
+                    text TEXT NOT NULL,
+                    recorded_by TEXT,
+                    reverses INTEGER REFERENCES points_entry (id),
+                    reason TEXT,
+                    approved_by TEXT,
+                    concerns_year INTEGER,
+                    entered_at INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX points_scored ON points_entry (branch, rule, person, source)
+                    WHERE recorded_by IS NULL AND reverses IS NULL;
+                CREATE UNIQUE INDEX points_reversed_once ON points_entry (reverses) WHERE reverses IS NOT NULL;
+                CREATE INDEX points_by_subject ON points_entry (branch, person, year);
+                CREATE INDEX points_by_occurrence ON points_entry (occurrence) WHERE occurrence IS NOT NULL;
+                CREATE TRIGGER points_entry_no_update BEFORE UPDATE ON points_entry BEGIN \(refuse); END;
+                CREATE TRIGGER points_entry_no_delete BEFORE DELETE ON points_entry BEGIN \(refuse); END;
+
+                CREATE TABLE points_sum (
+                    branch TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    points INTEGER NOT NULL,
+                    PRIMARY KEY (branch, person, year, rule)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER points_entry_summed AFTER INSERT ON points_entry BEGIN
+                    INSERT INTO points_sum (branch, person, year, rule, points)
+                    VALUES (new.branch, new.person, new.year, new.rule, new.points)
+                    ON CONFLICT (branch, person, year, rule) DO UPDATE SET points = points + new.points;
+                END;
+
+                CREATE TABLE points_act (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('appeal', 'upheld', 'dismissed', 'close-year')),
+                    branch TEXT,
+                    entry INTEGER REFERENCES points_entry (id),
+                    -- The appeal an decision answers.
+                    appeal INTEGER REFERENCES points_act (id),
+                    year INTEGER,
+                    by TEXT,
+                    reason TEXT,
+                    entered_at INTEGER NOT NULL
+                );
+                CREATE INDEX points_act_by_entry ON points_act (entry);
+                CREATE UNIQUE INDEX points_year_closed ON points_act (year) WHERE kind = 'close-year';
+                CREATE UNIQUE INDEX points_appeal_decided ON points_act (appeal) WHERE appeal IS NOT NULL;
+                CREATE TRIGGER points_act_no_update BEFORE UPDATE ON points_act BEGIN \(refuse); END;
+                CREATE TRIGGER points_act_no_delete BEFORE DELETE ON points_act BEGIN \(refuse); END;
+
+                -- A finding's day, for scoring recurrences from the columns (day number).
+                ALTER TABLE ledger_finding ADD COLUMN found INTEGER;
+                UPDATE ledger_finding SET found =
+                    CAST(julianday(json_extract(record, '$.finding.found')) - 2440587.5 AS INTEGER);
+
+                -- How far the record has been scored: the last audit entry whose completions,
+                -- waivers and confirmations were looked at.
+                CREATE TABLE points_progress (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    audit_seq INTEGER NOT NULL
+                );
                 """)
     }
 

@@ -3,6 +3,8 @@ import GridCore
 /// Why the store refused an operation, in words a user can act on.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchOccurrence(String)
+    /// A points entry the ledger of points cannot take (a second reversal of one entry).
+    case pointsRefused(String)
     case alreadyClosed(id: Int64, state: String)
     /// A two-person check already recorded, waiting for the second person.
     case awaitingConfirmation(id: Int64)
@@ -23,6 +25,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchOccurrence(let ref): "no occurrence '\(ref)'"
+        case .pointsRefused(let why): "points: \(why)"
         case .alreadyClosed(let id, let state): "occurrence \(id) is already \(state)"
         case .awaitingConfirmation(let id):
             "occurrence \(id) is recorded and awaits a second person's confirmation ('gridctl confirm \(id)')"

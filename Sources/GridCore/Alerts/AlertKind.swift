@@ -6,12 +6,14 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case overdue
     case escalation
     case nag
+    /// A warning notice to every staff member of a branch: a red line was crossed (清廉积分).
+    case notice
 
     /// The syslog priority (RFC 5424 severity).
     public var syslogPriority: Int {
         switch self {
         case .reminder: 5
-        case .overdue: 4
+        case .overdue, .notice: 4
         case .escalation, .nag: 3
         }
     }
@@ -24,6 +26,7 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .overdue: "duty overdue"
         case .escalation: "duty overdue, escalated"
         case .nag: "duty still overdue"
+        case .notice: "warning notice"
         }
     }
 }

@@ -17,3 +17,18 @@ public enum PointsSource: Hashable, Sendable, Codable {
         }
     }
 }
+
+extension PointsSource {
+    /// Reads a stored `key` back; an unknown form is a recorded source with that reference.
+    public init(key: String) {
+        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+        let rest = parts.count == 2 ? parts[1] : ""
+        switch parts.first {
+        case "occurrence" where Int64(rest) != nil: self = .occurrence(Int64(rest)!)
+        case "measure" where MeasureID(text: rest) != nil: self = .measure(MeasureID(text: rest)!)
+        case "finding": self = .finding(rest)
+        case "recorded": self = .recorded(reference: rest.isEmpty ? nil : rest)
+        default: self = .recorded(reference: key)
+        }
+    }
+}
