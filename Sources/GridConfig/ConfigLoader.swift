@@ -71,6 +71,7 @@ public struct ConfigLoader: Sendable {
         // Roles.
         var roles: [Role] = []
         var roleLines: [String: Int] = [:]
+        let issuesBeforeRoles = log.issues.count
         if let (file, root) = parse("roles.yaml", log: log, required: true) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
             top.rejectUnknownKeys(["roles"])
@@ -91,6 +92,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         let roleIDs = Set(roles.map(\.id))
+        let rolesComplete = log.issues.count == issuesBeforeRoles
 
         // Escalation defaults.
         var escalation = EscalationPolicy.standard
@@ -135,6 +137,7 @@ public struct ConfigLoader: Sendable {
         }
 
         // Catalog.
+        let issuesBeforeCatalog = log.issues.count
         var lines: [Line] = []
         var duties: [Duty] = []
         var lineSeen: [String: String] = [:]
@@ -175,13 +178,17 @@ public struct ConfigLoader: Sendable {
             roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole,
             adminGroup: adminGroup,
             lateEntryAfter: lateEntryAfter, ledger: ledger)
+        let catalogComplete = log.issues.count == issuesBeforeCatalog
         LedgerPolicyCheck(policy: ledger, catalog: catalog, roles: roleIDs, directory: directory, at: ledgerAt)
             .check(log: log)
 
-        // The integrity table, checked against the roles and the catalog.
+        // The integrity table, checked against the roles and the catalog if they loaded whole:
+        // a broken catalog file would make every line and duty it defines unknown here too.
         var integrity: IntegrityTable?
         if let (file, root) = parse("integrity.yaml", log: log, required: false) {
-            integrity = IntegrityFileReader(file: file, log: log, roles: roleIDs, catalog: catalog).read(root)
+            integrity = IntegrityFileReader(
+                file: file, log: log, roles: rolesComplete ? roleIDs : [], catalog: catalogComplete ? catalog : nil
+            ).read(root)
         }
 
         let calendars = readCalendars(log: log)

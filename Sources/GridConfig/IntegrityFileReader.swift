@@ -19,9 +19,10 @@ import Yams
 struct IntegrityFileReader {
     let file: String
     let log: IssueLog
-    /// The role ids of roles.yaml; empty when it did not load.
+    /// The role ids of roles.yaml; empty when it did not load whole, and then unchecked.
     let roles: Set<String>
-    let catalog: Catalog
+    /// Nil when it did not load whole: lines and duties are then unchecked.
+    let catalog: Catalog?
 
     func read(_ root: Node) -> IntegrityTable? {
         let top = MappingReader(file: file, node: root, context: "", log: log)

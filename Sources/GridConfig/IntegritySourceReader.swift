@@ -7,7 +7,8 @@ import Yams
 /// `award`, `{ assessment: self|inspection-group|third-party }`.
 struct IntegritySourceReader {
     let reader: MappingReader
-    let catalog: Catalog
+    /// Nil when it did not load whole: lines and duties are then unchecked.
+    let catalog: Catalog?
 
     private var file: String { reader.file }
     private var log: IssueLog { reader.log }
@@ -52,7 +53,7 @@ struct IntegritySourceReader {
         var valid = true
         let line = from.id("line")
         if from.node("line") != nil, line == nil { valid = false }
-        if let line, !catalog.lines.isEmpty, catalog.lines[line] == nil {
+        if let line, let catalog, catalog.lines[line] == nil {
             from.fail(
                 "line",
                 "unknown line '\(line)'; expected one of: \(catalog.lines.keys.sorted().joined(separator: ", "))")
@@ -60,7 +61,7 @@ struct IntegritySourceReader {
         }
         let duty = from.id("duty")
         if from.node("duty") != nil, duty == nil { valid = false }
-        if let duty, !catalog.duties.isEmpty {
+        if let duty, let catalog {
             if let defined = catalog.duty(duty) {
                 if let line, catalog.lines[line] != nil, defined.line != line {
                     from.fail("duty", "duty '\(duty)' is of the line '\(defined.line)', not '\(line)'")

@@ -415,3 +415,39 @@ struct IntegrityTableTests {
         #expect(issues.allSatisfy { $0.file.hasSuffix("/integrity.yaml") && $0.line > 0 })
     }
 }
+
+@Suite("The item that scores a duty item's outcome")
+struct IntegrityDutyRuleTests {
+    static func rule(_ outcome: DutyOutcome, _ line: String, _ duty: String, _ level: IntegrityLevel) throws
+        -> String?
+    {
+        let table = try IntegrityTableTests.shippedTable()
+        let version = try #require(table.version(named: "2026"))
+        return version.rule(scoring: outcome, line: line, duty: duty, for: level)?.id
+    }
+
+    @Test(
+        "the most specific item scores it: the duty's own, else its line's, else the one for any duty",
+        arguments: [
+            (
+                DutyOutcome.onTime, "party", "party.integrity-education", IntegrityLevel.person,
+                "duty.on-time.integrity-education"
+            ),
+            (.onTime, "party", "party.study", .person, "duty.on-time"),
+            (.missed, "party", "party.study", .person, "duty.missed.party"),
+            (.missed, "discipline", "discipline.report", .person, "duty.missed.discipline"),
+            (.late, "operations", "ops.video-review", .person, "duty.late"),
+            (.waived, "operations", "ops.video-review", .branch, "duty.waived"),
+        ] as [(DutyOutcome, String, String, IntegrityLevel, String?)])
+    func mostSpecific(
+        _ outcome: DutyOutcome, _ line: String, _ duty: String, _ level: IntegrityLevel, _ expected: String?
+    ) throws {
+        #expect(try Self.rule(outcome, line, duty, level) == expected)
+    }
+
+    @Test("an outcome no item scores at a level scores nothing there")
+    func nothingScores() throws {
+        #expect(try Self.rule(.waived, "operations", "ops.video-review", .person) == nil)
+        #expect(try Self.rule(.missed, "party", "party.study", .branch) == nil)
+    }
+}
