@@ -65,6 +65,30 @@ struct IntegrityConfigurationTests {
         #expect(result.stderr.contains("\(file):"), "stderr: \(result.stderr)")
     }
 
+    @Test(
+        "Given a listing the database could answer, when integrity.yaml is edited, then the configuration is read again"
+    )
+    func editedTableIsNoticed() throws {
+        // Given a question answered once, so that the database holds the files' stamps
+        let later = "2026-12-02T10:00"
+        let gridctl = try Gridctl.onCopy { _ in }
+        let question = ["due", "--person", "zhou.min"]
+        let first = try gridctl.succeed(question, now: later)
+        #expect(try gridctl.succeed(question, now: later) == first)
+
+        // When only the integrity table changes, to a broken one
+        let file = "\(gridctl.config)/integrity.yaml"
+        try Gridctl.editFile(file) {
+            $0.replacingOccurrences(of: Self.measure, with: Self.measure + "        bonus: 1\n")
+        }
+
+        // Then the command reads the files again and refuses them, naming the table
+        let result = try gridctl.run(question, now: later)
+        #expect(result.status != 0, "stdout: \(result.stdout)")
+        #expect(result.stderr.contains("\(file):"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("item measure.late: bonus: unknown field"), "stderr: \(result.stderr)")
+    }
+
     @Test("validate's ok line names the table's versions, or says points are off without integrity.yaml")
     func okLine() throws {
         let shipped = try Gridctl().run(["validate"])
