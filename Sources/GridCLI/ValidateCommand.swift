@@ -38,6 +38,14 @@ struct Validate: ParsableCommand {
             "ok: \(catalog.duties.count) duties (\(active) active) in \(catalog.lines.count) lines"
                 + (disabled.isEmpty ? "" : " (disabled: \(disabled.joined(separator: ", ")))")
                 + ", \(catalog.roles.count) roles, \(configuration.branches.count) branch(es), \(configuration.branches.reduce(0) { $0 + $1.staff.count }) staff, calendars: \(configuration.calendars.keys.sorted().joined(separator: ", "))"
+                + ", integrity points: \(Self.integritySummary(configuration.integrity))"
         )
+    }
+
+    /// `2 versions (2026 from 2026-01-01, 2026-07 from 2026-07-01)`, or `off` without a table.
+    static func integritySummary(_ table: IntegrityTable?) -> String {
+        guard let table else { return "off (no integrity.yaml)" }
+        let versions = table.versions.map { "\($0.version) from \($0.effective), \($0.rules.count) items" }
+        return "\(table.versions.count) version(s) (\(versions.joined(separator: "; ")))"
     }
 }

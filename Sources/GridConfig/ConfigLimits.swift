@@ -11,6 +11,9 @@ public enum ConfigLimits {
     public static let lateEntryAfter = 0...30
     /// Any other whole number a file gives.
     public static let anyInteger = -1_000_000...1_000_000
+    /// An integrity item's `points`, either way (a red line's deduction at most): a point
+    /// value past it is a typo, and a year's entries are summed.
+    public static let integrityPoints = -1000...1000
     /// A duty's `count`: completions owed inside one period.
     public static let count = 1...1000
     /// The years a date or a calendar year may name.
@@ -30,6 +33,7 @@ public enum ConfigLimits {
         case "after", "nag-every", "remind": businessDays
         case "year": years
         case "late-entry-after": lateEntryAfter
+        case "points": integrityPoints
         default: anyInteger
         }
     }

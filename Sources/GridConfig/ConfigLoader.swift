@@ -11,6 +11,7 @@ import Yams
 ///
 ///     roles.yaml            the posts of a branch
 ///     policy.yaml           optional: the default escalation ladder
+///     integrity.yaml        optional: the integrity table (清廉积分); without it, no points
 ///     catalog/*.yaml        one file per line, read in file-name order
 ///     calendars/*.yaml      national holiday calendars
 ///     branches/*.yaml       one file per branch
@@ -70,6 +71,7 @@ public struct ConfigLoader: Sendable {
         // Roles.
         var roles: [Role] = []
         var roleLines: [String: Int] = [:]
+        let issuesBeforeRoles = log.issues.count
         if let (file, root) = parse("roles.yaml", log: log, required: true) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
             top.rejectUnknownKeys(["roles"])
@@ -90,6 +92,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         let roleIDs = Set(roles.map(\.id))
+        let rolesComplete = log.issues.count == issuesBeforeRoles
 
         // Escalation defaults.
         var escalation = EscalationPolicy.standard
@@ -134,6 +137,7 @@ public struct ConfigLoader: Sendable {
         }
 
         // Catalog.
+        let issuesBeforeCatalog = log.issues.count
         var lines: [Line] = []
         var duties: [Duty] = []
         var lineSeen: [String: String] = [:]
@@ -174,8 +178,18 @@ public struct ConfigLoader: Sendable {
             roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole,
             adminGroup: adminGroup,
             lateEntryAfter: lateEntryAfter, ledger: ledger)
+        let catalogComplete = log.issues.count == issuesBeforeCatalog
         LedgerPolicyCheck(policy: ledger, catalog: catalog, roles: roleIDs, directory: directory, at: ledgerAt)
             .check(log: log)
+
+        // The integrity table, checked against the roles and the catalog if they loaded whole:
+        // a broken catalog file would make every line and duty it defines unknown here too.
+        var integrity: IntegrityTable?
+        if let (file, root) = parse("integrity.yaml", log: log, required: false) {
+            integrity = IntegrityFileReader(
+                file: file, log: log, roles: rolesComplete ? roleIDs : [], catalog: catalogComplete ? catalog : nil
+            ).read(root)
+        }
 
         let calendars = readCalendars(log: log)
 
@@ -225,8 +239,8 @@ public struct ConfigLoader: Sendable {
 
         guard log.isEmpty else { throw ConfigError(issues: log.issues) }
         return Configuration(
-            directory: directory, catalog: catalog, calendars: calendars, branches: branches, warnings: warnings,
-            sharedStamp: sharedStamp, sources: sources)
+            directory: directory, catalog: catalog, calendars: calendars, branches: branches, integrity: integrity,
+            warnings: warnings, sharedStamp: sharedStamp, sources: sources)
     }
 
     /// What reading one branch file gave: the branch if it has no errors, its problems, and
@@ -293,9 +307,10 @@ public struct ConfigLoader: Sendable {
         ([sharedStamp()] + yamlFiles(in: "branches").map { stamp(ofFile: "branches/\($0)") }).joined(separator: "\n")
     }
 
-    /// The stamp of the files every branch shares: roles, policy, catalog and calendars.
+    /// The stamp of the files every branch shares: roles, policy, integrity table, catalog
+    /// and calendars.
     public func sharedStamp() -> String {
-        (["roles.yaml", "policy.yaml"]
+        (["roles.yaml", "policy.yaml", "integrity.yaml"]
             + ["catalog", "calendars"].flatMap { sub in yamlFiles(in: sub).map { "\(sub)/\($0)" } })
             .map(stamp(ofFile:)).joined(separator: "|")
     }

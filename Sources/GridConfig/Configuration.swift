@@ -8,6 +8,8 @@ public struct Configuration: Sendable {
     public let catalog: Catalog
     public let calendars: [String: NationalCalendar]
     public let branches: [Branch]
+    /// `integrity.yaml`'s table; nil when there is no such file, and then no points are scored.
+    public let integrity: IntegrityTable?
     /// Not errors, but worth saying (a vacant post, for example).
     public let warnings: [ConfigIssue]
     /// The stamp of the shared files as they were read (`ConfigLoader.sharedStamp()`).
@@ -26,7 +28,8 @@ public struct Configuration: Sendable {
 
     public init(
         directory: String, catalog: Catalog, calendars: [String: NationalCalendar], branches: [Branch],
-        warnings: [ConfigIssue] = [], sharedStamp: String = "", sources: [String: BranchSource] = [:]
+        integrity: IntegrityTable? = nil, warnings: [ConfigIssue] = [], sharedStamp: String = "",
+        sources: [String: BranchSource] = [:]
     ) {
         self.directory = directory
         self.sharedStamp = sharedStamp
@@ -35,6 +38,7 @@ public struct Configuration: Sendable {
         self.catalog = catalog
         self.calendars = calendars
         self.branches = branches
+        self.integrity = integrity
         self.warnings = warnings
         self.branchIndex = Dictionary(branches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }

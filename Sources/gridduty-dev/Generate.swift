@@ -54,7 +54,8 @@ struct Generate: ParsableCommand {
         }
         do {
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for name in ["roles.yaml", "policy.yaml"] where fm.fileExists(atPath: "\(source)/\(name)") {
+            for name in ["roles.yaml", "policy.yaml", "integrity.yaml"] where fm.fileExists(atPath: "\(source)/\(name)")
+            {
                 try? fm.removeItem(atPath: "\(out)/\(name)")
                 try fm.copyItem(atPath: "\(source)/\(name)", toPath: "\(out)/\(name)")
             }

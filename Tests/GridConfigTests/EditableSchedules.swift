@@ -117,7 +117,11 @@ struct Breakage: Sendable, CustomTestStringConvertible {
 
     /// Applies the edit, loads, and checks that exactly this issue is reported.
     func check(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let schedules = try EditableSchedules()
+        try check(in: EditableSchedules(), sourceLocation: sourceLocation)
+    }
+
+    /// Applies the edit to `schedules`, loads, and checks that exactly this issue is reported.
+    func check(in schedules: EditableSchedules, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let text = try schedules.replace(replace, with: with, in: file, sourceLocation: sourceLocation)
         let issues = try schedules.issues(sourceLocation: sourceLocation)
         #expect(

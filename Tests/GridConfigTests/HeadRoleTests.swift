@@ -24,6 +24,9 @@ struct HeadRoleTests {
                 text.replacingOccurrences(of: "owner: branch-head", with: "owner: wangdian-head")
                     .replacingOccurrences(of: ", branch-head]", with: ", wangdian-head]"), to: file)
         }
+        let integrity = try schedules.text(of: "integrity.yaml")
+        try schedules.write(
+            integrity.replacingOccurrences(of: "branch-head", with: "wangdian-head"), to: "integrity.yaml")
         if let headRole {
             try schedules.replace("head-role: branch-head", with: "head-role: \(headRole)", in: "policy.yaml")
         } else {
