@@ -14,7 +14,7 @@
 #
 # Environment:
 #   BENCH_DIR           work directory (default /tmp/gridduty-bench)
-#   BENCH_SIZES         the bank sizes, in branches (default "1 100 1000")
+#   BENCH_SIZES         the bank sizes, in branches (default "1 100 1000"; "" for none)
 #   BENCH_LOAD_SIZES    sizes measured only where the configuration dominates (default "20000"):
 #                       generate, load, `due --person` on a fresh database (one branch
 #                       materialised), CLI peak RSS. "" to skip.
@@ -46,7 +46,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_DIR:-/tmp/gridduty-bench}
-SIZES=${BENCH_SIZES:-"1 100 1000"}
+SIZES=${BENCH_SIZES-"1 100 1000"}
 LOAD_SIZES=${BENCH_LOAD_SIZES-20000}
 SEED=${BENCH_SEED:-42}
 ITERATIONS=${BENCH_ITERATIONS:-50}
