@@ -231,6 +231,8 @@ ledger_step() {
     for _ in $(seq "$IMPORT_RUNS"); do
         rm -f "$dir/import.sqlite" "$dir/import.sqlite-wal" "$dir/import.sqlite-shm"
         cp "$db" "$dir/import.sqlite"
+        # Written out first, so that the import's first fsync does not flush the copy.
+        sync "$dir/import.sqlite"
         t0=$(now_s)
         "$GRIDCTL" ledger import "$book" --branch "$S" --config "$cfg" --db "$dir/import.sqlite" --now "$T_Q" \
             </dev/null >>"$WORK/logs/n$N-ledger-import.log" 2>&1 || failures=$((failures + 1))
