@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "gridduty-dev",
             dependencies: [
-                "GridCore", "GridConfig", "GridStore", "GridCLI", "GridTestKit",
+                "GridCore", "GridConfig", "GridStore", "GridCLI", "GridTestKit", "GridLedgerFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -14,7 +14,7 @@
 #
 # Environment:
 #   BENCH_DIR           work directory (default /tmp/gridduty-bench)
-#   BENCH_SIZES         the bank sizes, in branches (default "1 100 1000")
+#   BENCH_SIZES         the bank sizes, in branches (default "1 100 1000"; "" for none)
 #   BENCH_LOAD_SIZES    sizes measured only where the configuration dominates (default "20000"):
 #                       generate, load, `due --person` on a fresh database (one branch
 #                       materialised), CLI peak RSS. "" to skip.
@@ -32,13 +32,21 @@
 #   BENCH_IDLE_SECONDS  daemon idle window (default 60; two windows: counters, then strace)
 #   BENCH_IDLE_MAX_N    measure the idle daemon for N up to this (default 100)
 #   BENCH_STATIC=0      measure the dynamically linked build instead of --static-swift-stdlib
+#   BENCH_LEDGER=0      skip the rectification ledger's step (9) at the BENCH_SIZES
+#   BENCH_LEDGER_SIZES  sizes measured for the ledger alone (default ""; e.g. "20000"): generate
+#                       (since $BENCH_LEDGER_SINCE, default 2026-07-01), materialise through the
+#                       query instant, fill the ledgers, step 9. The re-run of the ledger figures:
+#                       BENCH_SIZES="" BENCH_LOAD_SIZES="" BENCH_LEDGER_SIZES="20000" BENCH_NO_DOC=1
+#   BENCH_LEDGER_FINDINGS, BENCH_LEDGER_MEASURES
+#                       findings per branch and measures per finding (default 10 and 3)
+#   BENCH_IMPORT_RUNS   first imports, each on a fresh copy of the database (default 5)
 #   BENCH_KEEP=1        keep the large databases
 #   BENCH_NO_DOC=1      do not write docs/performance.md
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_DIR:-/tmp/gridduty-bench}
-SIZES=${BENCH_SIZES:-"1 100 1000"}
+SIZES=${BENCH_SIZES-"1 100 1000"}
 LOAD_SIZES=${BENCH_LOAD_SIZES-20000}
 SEED=${BENCH_SEED:-42}
 ITERATIONS=${BENCH_ITERATIONS:-50}
@@ -51,6 +59,12 @@ IDLE_SECONDS=${BENCH_IDLE_SECONDS:-60}
 IDLE_MAX_N=${BENCH_IDLE_MAX_N:-100}
 STATIC=${BENCH_STATIC:-1}
 KEEP=${BENCH_KEEP:-0}
+LEDGER=${BENCH_LEDGER:-1}
+LEDGER_SIZES=${BENCH_LEDGER_SIZES:-}
+LEDGER_SINCE=${BENCH_LEDGER_SINCE:-2026-07-01}
+LEDGER_FINDINGS=${BENCH_LEDGER_FINDINGS:-10}
+LEDGER_MEASURES=${BENCH_LEDGER_MEASURES:-3}
+IMPORT_RUNS=${BENCH_IMPORT_RUNS:-5}
 
 # The timeline (branch local time, Asia/Shanghai). Every branch tracks from 2026-01-01.
 T_YEAR=2026-12-31T18:00    # a full year: every period of 2026 has begun, every deadline passed
@@ -181,6 +195,93 @@ status_kb() { awk -v k="$2:" '$1 == k { print $2 }' /proc/"$1"/status; }
 RES=$WORK/results
 rec() { printf '%s\t%s\t%s\t%s\t%s\n' "$2" "$3" "$4" "$5" "$6" >>"$RES/n$1.tsv"; }
 num() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$RES/numbers.tsv"; }
+
+# 9. The rectification ledger (整改台账) of a bank whose database knows every branch:
+#    `gridduty-dev ledgers` fills every branch's ledger in process but branch S's (the middle
+#    one), whose workbook it writes; then `ledger import` of that workbook is timed on a
+#    fresh copy of the database each run (the first import: 30 measures' items raised), the
+#    workbook is imported into the bank's database, and importing it again (no change) is
+#    timed there; then the report of the bank and of S, and the lists of S's busiest owner
+#    of open measures. ledger_step N CONFIG DB RUNS WARMUP
+ledger_step() {
+    local N=$1 cfg=$2 db=$3 runs=$4 warm=$5
+    local S dir book common failures med p99 n owner owed measures bytes_ledger rows_ledger
+    S=$(printf 'b%05d' $((N / 2 + 1)))
+    dir=$(dirname "$db")
+    book=$dir/ledger-$S.xlsx
+    common="--config $cfg --db $db --now $T_Q"
+    say "ledger: filling every branch's ledger but $S's"
+    timev "n$N-ledgers" "$DEV" ledgers --config "$cfg" --db "$db" --now "$T_Q" --seed "$SEED" \
+        --findings "$LEDGER_FINDINGS" --measures "$LEDGER_MEASURES" --skip "$S"
+    if [ "$T_EXIT" != 0 ]; then
+        say "FAILED: gridduty-dev ledgers (see $WORK/logs/n$N-ledgers.err)"
+        rec "$N" 9 "fill the ledgers (\`gridduty-dev ledgers\`)" "—" "" "FAILED: $(head -c 200 "$WORK/logs/n$N-ledgers.err")"
+        return
+    fi
+    rec "$N" 9 "fill every branch's ledger but $S's, in process (\`gridduty-dev ledgers\`: one \`applyLedger\` per branch)" \
+        "$(human "$T_S")" "" "$(sed 's/; seed.*//' "$WORK/logs/n$N-ledgers.out"); peak RSS $(kb "$T_RSS")"
+    num "$N" "fill the ledgers (in process)" "$(human "$T_S")"
+    "$DEV" ledgers --config "$cfg" --now "$T_Q" --seed "$SEED" --findings "$LEDGER_FINDINGS" \
+        --measures "$LEDGER_MEASURES" --workbook "$book" --branch "$S" >"$WORK/logs/n$N-ledger-book.out"
+    checkpoint "$db"
+
+    say "ledger: first import of $S's workbook, $IMPORT_RUNS runs on fresh copies"
+    : >"$WORK/logs/n$N-ledger-import.times"
+    failures=0
+    for _ in $(seq "$IMPORT_RUNS"); do
+        rm -f "$dir/import.sqlite" "$dir/import.sqlite-wal" "$dir/import.sqlite-shm"
+        cp "$db" "$dir/import.sqlite"
+        # Written out first, so that the import's first fsync does not flush the copy.
+        sync "$dir/import.sqlite"
+        t0=$(now_s)
+        "$GRIDCTL" ledger import "$book" --branch "$S" --config "$cfg" --db "$dir/import.sqlite" --now "$T_Q" \
+            </dev/null >>"$WORK/logs/n$N-ledger-import.log" 2>&1 || failures=$((failures + 1))
+        elapsed "$t0" "$(now_s)" >>"$WORK/logs/n$N-ledger-import.times"
+        echo >>"$WORK/logs/n$N-ledger-import.times"
+    done
+    rm -f "$dir/import.sqlite" "$dir/import.sqlite-wal" "$dir/import.sqlite-shm"
+    read -r med p99 n < <(grep . "$WORK/logs/n$N-ledger-import.times" | stats)
+    rec "$N" 9 "**\`gridctl ledger import $S.xlsx --branch $S\`**, first import (target < 1 s)" "$(human "$med")" "$(human "$p99")" \
+        "n=$n, each on a fresh copy of the database, $failures failed; $(sed 's/.*: //' "$WORK/logs/n$N-ledger-book.out") read, checked and stored with their items"
+    num "$N" "ledger import, first (process)" "$(human "$med")"
+    "$GRIDCTL" ledger import "$book" --branch "$S" $common >"$WORK/logs/n$N-ledger-import-main.log" 2>&1 ||
+        say "FAILED: importing $book into $db (see $WORK/logs/n$N-ledger-import-main.log)"
+    read -r med p99 n < <(hf "n$N-ledger-reimport" "$runs" "$warm" "$GRIDCTL ledger import $book --branch $S $common")
+    rec "$N" 9 "\`gridctl ledger import\` of the same workbook again (no change)" "$(human "$med")" "$(human "$p99")" \
+        "n=$n; on the bank's database, into which it was imported once"
+    num "$N" "ledger import, no change (process)" "$(human "$med")"
+
+    say "ledger: reports and lists"
+    read -r med p99 n < <(hf "n$N-ledger-report" "$runs" "$warm" "$GRIDCTL ledger report $common")
+    rec "$N" 9 "**\`gridctl ledger report\`** (the whole bank; target < 1 s)" "$(human "$med")" "$(human "$p99")" \
+        "n=$n; $(int "$(rows_of "$db" ledger_finding)") findings, $(int "$(rows_of "$db" ledger_measure)") measures"
+    num "$N" "ledger report, bank (process)" "$(human "$med")"
+    read -r med p99 n < <(hf "n$N-ledger-report-branch" "$runs" "$warm" "$GRIDCTL ledger report $common --branch $S")
+    rec "$N" 9 "\`gridctl ledger report --branch $S\`" "$(human "$med")" "$(human "$p99")" "n=$n"
+    num "$N" "ledger report --branch (process)" "$(human "$med")"
+    owner=$(sqlite3 "$db" "SELECT owner FROM ledger_measure WHERE branch = (SELECT id FROM branch WHERE key = '$S')
+        AND done_on IS NULL GROUP BY owner ORDER BY count(*) DESC, owner LIMIT 1;")
+    if [ -z "$owner" ]; then
+        say "no open measure in branch $S"
+        return
+    fi
+    owed=$("$GRIDCTL" due $common --person "$owner" --format json 2>/dev/null |
+        jq '[length, (map(select(.duty | startswith("discipline.rectification"))) | length)] | "\(.[0]) items, \(.[1]) of them measures or milestones"' -r)
+    read -r med p99 n < <(hf "n$N-ledger-due-person" "$runs" "$warm" "$GRIDCTL due $common --person $owner")
+    rec "$N" 9 "**\`gridctl due --person $owner\`**, an owner of measures (target < 20 ms)" "$(human "$med")" "$(human "$p99")" \
+        "n=$n, $owed"
+    num "$N" "due --person, measure owner (process)" "$(human "$med")"
+    measures=$("$GRIDCTL" ledger list measures --person "$owner" --branch "$S" $common --format json 2>/dev/null | jq length)
+    read -r med p99 n < <(hf "n$N-ledger-list-person" "$runs" "$warm" "$GRIDCTL ledger list measures --person $owner --branch $S $common")
+    rec "$N" 9 "**\`gridctl ledger list measures --person $owner --branch $S\`** (target < 20 ms)" "$(human "$med")" "$(human "$p99")" \
+        "n=$n, $measures measures"
+    num "$N" "ledger list measures --person (process)" "$(human "$med")"
+    checkpoint "$db"
+    bytes_ledger=$(sqlite3 "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name LIKE 'ledger%');" 2>/dev/null || echo 0)
+    rows_ledger=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM ledger_finding) + (SELECT count(*) FROM ledger_measure);")
+    rec "$N" 9 "the ledger's tables and indexes (\`ledger_*\`)" "$(bytes "${bytes_ledger:-0}")" "" \
+        "$(div "${bytes_ledger:-0}" "$rows_ledger") B per finding or measure, record of changes included; their items are occurrences, counted above"
+}
 
 # ---------------------------------------------------------------------------------------
 say "work directory $WORK; sizes: $SIZES; seed $SEED"
@@ -546,8 +647,11 @@ for N in $SIZES; do
         num "$N" "daemon wake-ups/h" "$(int "$wakeups")"
     fi
 
+    # 9. The rectification ledger, on the same steady state.
+    [ "$LEDGER" = 1 ] && ledger_step "$N" "$CFG" "$DB" "$RUNS" "$WARM"
+
     rec "$N" "" "load average before / after (nproc $(nproc))" "" "" "$LOAD_BEFORE / $(loadavg)"
-    [ "$KEEP" = 1 ] || rm -f "$DB" "$DB"-wal "$DB"-shm
+    [ "$KEEP" = 1 ] || rm -f "$DB" "$DB"-wal "$DB"-shm "$DBDIR"/ledger-*.xlsx
 done
 
 # ---------------------------------------------------------------------------------------
@@ -585,6 +689,32 @@ for N in $LOAD_SIZES; do
     ALL_SIZES="$ALL_SIZES $N"
 done
 
+# Sizes measured for the rectification ledger alone: a bank tracked since $LEDGER_SINCE
+# (so that materialising it is quick; its database holds fewer occurrences than the steady
+# state's), its ledgers filled, step 9. Its rows join the size's table if it has one.
+for N in $LEDGER_SIZES; do
+    say "===== N = $N branches (the ledger alone) ====="
+    LOAD_BEFORE=$(loadavg)
+    CFG=$WORK/config/ledger-n$N
+    DBDIR=$WORK/db/ledger-n$N
+    rm -rf "$DBDIR"
+    mkdir -p "$DBDIR"
+    touch "$RES/n$N.tsv"
+    timev "n$N-ledger-generate" "$DEV" generate --branches "$N" --seed "$SEED" --source "$REPO/schedules" --out "$CFG" \
+        --since "$LEDGER_SINCE" --force
+    DB=$DBDIR/ledger.sqlite
+    "$GRIDCTL" migrate --simulation --db "$DB" >/dev/null 2>&1
+    timev "n$N-ledger-materialise" "$GRIDCTL" report --config "$CFG" --db "$DB" --now "$T_Q"
+    rec "$N" 9 "the ledger's bank: tracked since $LEDGER_SINCE, materialised through $T_Q (\`gridctl report\`)" "$(human "$T_S")" "" \
+        "$(int "$(rows_of "$DB" occurrence)") occurrences; peak RSS $(kb "$T_RSS"); exit $T_EXIT"
+    big=0
+    [ "$N" -ge 10000 ] && big=1
+    ledger_step "$N" "$CFG" "$DB" "${BENCH_RUNS:-$([ $big = 1 ] && echo 3 || echo 10)}" "$([ $big = 1 ] && echo 0 || echo 1)"
+    rec "$N" "" "load average before / after, ledger alone (nproc $(nproc))" "" "" "$LOAD_BEFORE / $(loadavg)"
+    [ "$KEEP" = 1 ] || rm -rf "$DBDIR"
+    case " $ALL_SIZES " in *" $N "*) ;; *) ALL_SIZES="$ALL_SIZES $N" ;; esac
+done
+
 # ---------------------------------------------------------------------------------------
 # Report.
 
@@ -595,7 +725,7 @@ render() {
         "$(git -C "$REPO" rev-parse --short HEAD)" \
         "$(git -C "$REPO" status --porcelain --untracked-files=no | grep -q . && echo ' (with uncommitted changes)')" \
         "$START_LOAD" "$(loadavg)"
-    printf 'Reproduce: `BENCH_SIZES="%s" BENCH_LOAD_SIZES="%s" BENCH_SEED=%s scripts/bench.sh` (work files in `%s`).\n\n' "$SIZES" "$LOAD_SIZES" "$SEED" "$WORK"
+    printf 'Reproduce: `BENCH_SIZES="%s" BENCH_LOAD_SIZES="%s" BENCH_LEDGER_SIZES="%s" BENCH_SEED=%s scripts/bench.sh` (work files in `%s`).\n\n' "$SIZES" "$LOAD_SIZES" "$LEDGER_SIZES" "$SEED" "$WORK"
     printf 'Medians and p99 (nearest rank: the maximum below 100 runs) of whole process runs unless the row says "in process"; single runs have no p99. '
     printf 'Queries ask at %s, after a steady state in which the bank did all but %s‰ of its duties on time (`mark_done` in the script). ' "$T_Q" "$LATE_PERMILLE"
     printf 'Taskwarrior %s: %s / %s pending tasks built from the same items (`person` UDA, projects = branches); ratios are GridDuty ÷ taskwarrior.\n\n' \

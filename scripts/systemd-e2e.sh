@@ -59,7 +59,7 @@ esac
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SUITE=bookworm
-PACKAGES=systemd,dbus,procps,libsqlite3-0,tzdata
+PACKAGES=systemd,dbus,procps,libsqlite3-0,libxml2,tzdata
 BASE=${GRIDDUTY_E2E_CACHE:-/var/cache/gridduty-e2e}
 KEY=$(printf '%s %s v1' "$SUITE" "$PACKAGES" | sha256sum | cut -c1-10)
 CACHE=$BASE/$SUITE-gridduty-$KEY.tar.zst
@@ -185,7 +185,8 @@ if [ ! -s "$CACHE" ]; then
         'path-exclude=/usr/share/man/*' 'path-exclude=/usr/share/locale/*' \
         'path-exclude=/usr/share/info/*' > "$slim"
     # merged-usr hook: installs usr-is-merged instead of usrmerge (which drags in perl);
-    # procps ships /bin/kill for ExecReload=; libsqlite3-0 is GRDB's runtime dependency.
+    # procps ships /bin/kill for ExecReload=; libsqlite3-0 is GRDB's runtime dependency; libxml2
+    # FoundationXML's, which reads the ledger's .xlsx workbooks.
     mmdebstrap --variant=minbase --include="$PACKAGES" \
         --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
         --hook-dir=/usr/share/mmdebstrap/hooks/eatmydata --dpkgopt="$slim" \

@@ -8,6 +8,6 @@ struct GridDutyDev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gridduty-dev",
         abstract: "GridDuty's developer tools: synthetic banks and benchmark timings. Not installed.",
-        subcommands: [Generate.self, BenchQuery.self]
+        subcommands: [Generate.self, BenchQuery.self, Ledgers.self]
     )
 }

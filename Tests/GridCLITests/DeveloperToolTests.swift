@@ -6,7 +6,7 @@ import Testing
 /// the operator's `gridctl` offers none of them, in its help or its completions.
 @Suite("gridduty-dev, and a gridctl without developer commands")
 struct DeveloperToolTests {
-    static let developerCommands = ["generate", "bench-query"]
+    static let developerCommands = ["generate", "bench-query", "ledgers"]
 
     @Test(
         "Given the built gridctl, when its help and its bash, zsh and fish completions are printed, then none names a developer command, and `gridctl generate` is refused without writing anything"
@@ -101,5 +101,60 @@ struct DeveloperToolTests {
         #expect(steps.first == "config-load" && steps.contains("due --person: query+count+render"), "\(steps)")
         let due = try #require(rows.first { $0[0] == "due --person: query" })
         #expect(due[1] == "2" && (Int(due[5]) ?? 0) > 0, "the branch head owes something on that Monday: \(due)")
+    }
+
+    @Test(
+        "Given a generated and materialised bank, when gridduty-dev fills its ledgers but one branch's and writes that branch's workbook, then the branch is left empty, the workbook imports into it whole, and the workbook of a filled branch is what was stored"
+    )
+    func ledgersFillAllButOneAndWriteTheImportedWorkbook() throws {
+        let directory = TemporaryDirectory("gridduty-dev")
+        let dev = ProcessRunner("gridduty-dev")
+        let gridctl = ProcessRunner("gridctl")
+        let bank = directory.file("bank")
+        let db = directory.file("b.sqlite")
+        let now = "2026-07-10T10:00"
+        try #require(
+            try dev.run([
+                "generate", "--branches", "3", "--seed", "42", "--source", Repository.schedules, "--out", bank,
+            ])
+            .status == 0)
+        try #require(try gridctl.run(["migrate", "--simulation", "--db", db]).status == 0)
+        let common = ["--config", bank, "--db", db, "--now", now]
+        try #require(try gridctl.run(["report"] + common).status == 0)
+
+        // When: every ledger filled but b00002's, and its workbook and b00001's written.
+        let filled = try dev.run(
+            ["ledgers", "--seed", "42", "--findings", "4", "--measures", "2", "--skip", "b00002"] + common)
+        try #require(filled.status == 0, "\(filled.stderr)")
+        func workbook(_ branch: String) throws -> String {
+            let path = directory.file("\(branch).xlsx")
+            let written = try dev.run([
+                "ledgers", "--config", bank, "--now", now, "--seed", "42", "--findings", "4", "--measures", "2",
+                "--workbook", path, "--branch", branch,
+            ])
+            try #require(written.status == 0, "\(written.stderr)")
+            #expect(written.stdout.contains("4 findings, 8 measures"), "\(written.stdout)")
+            return path
+        }
+        let skipped = try workbook("b00002")
+        let stored = try workbook("b00001")
+
+        // Then: two ledgers of 4 findings and 8 measures each, b00002's empty.
+        #expect(filled.stdout.contains("filled 2 ledgers"), "\(filled.stdout)")
+        #expect(filled.stdout.contains("8 findings, 16 measures"), "\(filled.stdout)")
+        let empty = try gridctl.run(["ledger", "list", "measures", "--branch", "b00002", "--format", "json"] + common)
+        #expect(empty.status == 0 && empty.stdout.filter { !$0.isWhitespace } == "[]", "\(empty)")
+        // The skipped branch's workbook imports whole, and again changes nothing.
+        let first = try gridctl.run(["ledger", "import", skipped, "--branch", "b00002"] + common)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("4 findings added, 8 measures added"), "\(first.stdout)")
+        let again = try gridctl.run(["ledger", "import", skipped, "--branch", "b00002"] + common)
+        #expect(again.status == 0 && again.stdout.contains("nothing changed"), "\(again.stdout)\(again.stderr)")
+        // A filled branch's workbook says what the fill stored.
+        let same = try gridctl.run(["ledger", "import", stored, "--branch", "b00001"] + common)
+        #expect(same.status == 0 && same.stdout.contains("nothing changed"), "\(same.stdout)\(same.stderr)")
+        // The open measures are owed like duties.
+        let due = try gridctl.run(["due", "--branch", "b00001", "--format", "json"] + common)
+        #expect(due.stdout.contains("discipline.rectification-measure"), "\(due.stdout)")
     }
 }
