@@ -39,6 +39,8 @@ public struct AlertingPass: Sendable {
     }
 
     public struct Outcome: Sendable {
+        /// Integrity points entries scored from the records.
+        public var scored = 0
         public var created = 0
         public var raised: [Alert] = []
         public var logged = 0
@@ -144,6 +146,8 @@ public struct AlertingPass: Sendable {
         outcome.logged = try logPendingAlerts(configuration, now: now)
         outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
         outcome.logged += outcome.raised.count
+        // Points come after the alerts: a late scoring pass never delays an alert.
+        outcome.scored = try scorePoints(configuration, now: now)
         try database.setLastPassAt(now)
         return outcome
     }
