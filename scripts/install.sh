@@ -98,13 +98,13 @@ while IFS= read -r -d '' rel; do
         install -m 0644 "$src" "$dst.dist"; dist=$((dist + 1))
         say "kept your $CONFDIR/$rel; the shipped version is $CONFDIR/$rel.dist"
     fi
-done < <(cd "$REPO/schedules" && find . -type f ! -path './branches/*' ! -name '*.dist' ! -name '.*' -printf '%P\0' | sort -z)
+done < <(cd "$REPO/schedules" && find . -type f ! -path './branches/*' ! -name integrity.yaml ! -name '*.dist' ! -name '.*' -printf '%P\0' | sort -z)
 # Catalog directories may be empty in the repository; the loader expects them.
 install -d -m 0755 "$DESTDIR$CONFDIR/catalog" "$DESTDIR$CONFDIR/branches" "$DESTDIR$CONFDIR/calendars"
 say "configuration -> $DESTDIR$CONFDIR ($new new, $kept unchanged, $dist shipped as .dist)"
 install -d -m 0755 "$DESTDIR$DOCDIR/examples"
-install -m 0644 "$REPO"/schedules/branches/*.yaml "$DESTDIR$DOCDIR/examples/"
-say "example branch -> $DESTDIR$DOCDIR/examples (copy it into $CONFDIR/branches/ and edit it)"
+install -m 0644 "$REPO"/schedules/branches/*.yaml "$REPO"/schedules/integrity.yaml "$DESTDIR$DOCDIR/examples/"
+say "example branch and integrity table -> $DESTDIR$DOCDIR/examples (copy them into $CONFDIR and edit them)"
 
 # ---- shell completions of gridctl -------------------------------------------------------------
 if [ "${COMPLETIONS:-1}" = 1 ]; then
