@@ -6,7 +6,8 @@ import GridCore
 enum MonthlyPictures {
     /// The month as a calendar, Monday first: each business day coloured by its on-time
     /// rate (red 0% through amber to green 100%), a business day with nothing due pale,
-    /// a closed day grey; each cell shows the day and "on time/owed".
+    /// a closed day grey, a day after the report's instant paler still (its items are still
+    /// to come); each cell shows the day and "on time/owed".
     static func heatMap(_ figures: MonthlyFigures) -> String {
         let cell = 52.0
         let gap = 4.0
@@ -16,7 +17,7 @@ enum MonthlyPictures {
         let width = 7 * (cell + gap)
         let height = top + Double(weeks) * (cell + gap)
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" \
+            <svg viewBox="0 0 \(width) \(height)" width="\(width)" \
             height="\(height)" role="img" aria-label="每日按时完成率 on-time rate per business day">
             """
         for (i, name) in ["一", "二", "三", "四", "五", "六", "日"].enumerated() {
@@ -29,10 +30,10 @@ enum MonthlyPictures {
             let y = top + Double(slot / 7) * (cell + gap)
             let path = "days/\(day.date)/"
             let rate = day.tally.onTimeRate
-            let fill =
-                !day.business
-                ? "#bcc3ca" : rate.map(HTMLText.rateColour) ?? (day.tally.owed > 0 ? "#e4e7eb" : "#f5f7fa")
-            let ink = rate.map { $0 < 0.25 || $0 > 0.75 } ?? false ? "#ffffff" : "#1f2933"
+            let coloured = day.business && day.date <= figures.asOfDay ? rate : nil
+            let pale = day.tally.owed > 0 && day.date <= figures.asOfDay ? "#e4e7eb" : "#f5f7fa"
+            let fill = !day.business ? "#bcc3ca" : coloured.map(HTMLText.rateColour) ?? pale
+            let ink = coloured.map { $0 < 0.25 || $0 > 0.75 } ?? false ? "#ffffff" : "#1f2933"
             svg += "<g class=\"day\(day.business ? "" : " closed")\">"
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"4\" fill=\"\(fill)\""
             svg += HTMLText.figure(path + "on_time_rate", HTMLText.rateValue(rate)) + "/>"
@@ -60,7 +61,7 @@ enum MonthlyPictures {
         let height = Double(rows.count) * rowHeight + 4
         let scale = Double(max(1, rows.map(\.tally.owed).max() ?? 1))
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(labelWidth + barWidth) \(height)" \
+            <svg viewBox="0 0 \(labelWidth + barWidth) \(height)" \
             width="\(labelWidth + barWidth)" height="\(height)" role="img" aria-label="\(HTMLText.escaped(label))">
             """
         for (i, row) in rows.enumerated() {
@@ -86,7 +87,7 @@ enum MonthlyPictures {
         let rowHeight = 20.0
         let scale = Double(max(1, bands.values.max() ?? 1))
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(rowHeight * 4 + 4)" width="\(width)" \
+            <svg viewBox="0 0 \(width) \(rowHeight * 4 + 4)" width="\(width)" \
             height="\(rowHeight * 4 + 4)" role="img" aria-label="积分档次分布 people per band">
             """
         for (i, band) in IntegrityBand.allCases.enumerated() {

@@ -35,7 +35,7 @@ extension MonthlyReportRendering {
     }
 
     /// A whole page around `body`, with the shared style.
-    static func page(title: String, body: String) -> String {
+    static func page(title: String, body: String, extraStyle: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -45,6 +45,7 @@ extension MonthlyReportRendering {
         <title>\(HTMLText.escaped(title))</title>
         <style>
         \(HTMLText.style)
+        \(extraStyle)
         </style>
         </head>
         <body>

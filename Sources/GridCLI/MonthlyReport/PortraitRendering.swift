@@ -7,6 +7,12 @@ import GridCore
 package enum PortraitRendering {
     package static let maximumEntriesShown = 18
 
+    /// One line per entry, cut with an ellipsis, so the page's height is known.
+    static let entriesStyle = """
+        table.entries { table-layout: fixed; font-size: 9pt; }
+        table.entries td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        """
+
     package static func html(_ model: PortraitModel) -> String {
         let e = HTMLText.escaped
         var body = "<h1>\(e(model.name)) 员工画像 \(model.year)</h1>\n"
@@ -24,7 +30,8 @@ package enum PortraitRendering {
             "每月逾期与未完成 Late or missed per month", latenessChart(model.latenessByMonth))
         body += MonthlyReportRendering.section("每月档次 Band at each month's end", bandStrip(model.bands))
         body += MonthlyReportRendering.section("积分明细 Points", entries(model))
-        return MonthlyReportRendering.page(title: "\(model.name) 员工画像 \(model.year)", body: body)
+        return MonthlyReportRendering.page(
+            title: "\(model.name) 员工画像 \(model.year)", body: body, extraStyle: entriesStyle)
     }
 
     private static func entries(_ model: PortraitModel) -> String {
@@ -36,7 +43,9 @@ package enum PortraitRendering {
             html += "<p class=\"meta\">前 \(all.count - shown.count) 条从略 \(all.count - shown.count) earlier entries "
             html += "not listed; total before them: \(all[all.count - shown.count - 1].total)</p>"
         }
-        html += "<table><thead><tr><th>日期 day</th><th>规则 rule</th><th>事由 what</th><th>分 points</th>"
+        html += "<table class=\"entries\"><colgroup><col style=\"width:24mm\"><col style=\"width:34mm\"><col>"
+        html += "<col style=\"width:18mm\"><col style=\"width:18mm\"></colgroup>"
+        html += "<thead><tr><th>日期 day</th><th>规则 rule</th><th>事由 what</th><th>分 points</th>"
         html += "<th>累计 total</th></tr></thead><tbody>"
         for (entry, total) in shown {
             html += "<tr><td>\(entry.day)</td><td class=\"text\">\(e(entry.rule))</td>"
@@ -54,7 +63,7 @@ package enum PortraitRendering {
         let column = width / 12
         let scale = Double(max(1, counts.max() ?? 1))
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" \
+            <svg viewBox="0 0 \(width) \(height)" width="\(width)" \
             height="\(height)" role="img" aria-label="每月逾期 late or missed per month">
             """
         for month in 1...12 {
@@ -79,7 +88,7 @@ package enum PortraitRendering {
         let column = width / 12
         let byMonth = Dictionary(bands.map { ($0.month, $0.band) }, uniquingKeysWith: { _, b in b })
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) 46" width="\(width)" height="46" \
+            <svg viewBox="0 0 \(width) 46" width="\(width)" height="46" \
             role="img" aria-label="每月档次 band per month">
             """
         for month in 1...12 {

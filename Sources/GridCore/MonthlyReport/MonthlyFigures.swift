@@ -22,6 +22,9 @@ public struct MonthlyFigures: Hashable, Sendable {
     public var lastDay: LocalDate
     /// The report's instant: the month's end, or `now` when earlier.
     public var asOf: Date
+    /// The last day the report's instant reaches (the month's last day once it is over):
+    /// later days' items are still to come.
+    public var asOfDay: LocalDate
     /// `asOf` as the branch reads it (RFC 3339 with the branch's offset).
     public var asOfText: String
     public var totals: DutyTally
@@ -123,6 +126,7 @@ public struct MonthlyFigures: Hashable, Sendable {
         var ages = AgeBuckets()
         // The day the report's instant ends: the month's last day when it is the month's end.
         let asOfDay = calendar.localDate(of: asOf.addingTimeInterval(-1))
+        self.asOfDay = asOfDay
         for o in occurrences where o.state != .left {
             let day = calendar.localDate(of: o.deadline)
             guard day >= first, day <= last else { continue }
