@@ -14,27 +14,63 @@ struct MonthlyReportBrowserTests {
     func domFiguresEqualJSON() throws {
         // Given the played November as JSON and as a page
         let scenario = try MonthlyReportScenario()
-        let json = try scenario.json().leaves()
-        let page = scenario.gridctl.directory.file("november.html")
-        try scenario.report("html").write(toFile: page, atomically: true, encoding: .utf8)
-        // When Chromium loads it and serialises its DOM
+        try Self.expectPageStatesJSON(html: try scenario.report("html"), json: try scenario.report("json"))
+    }
+
+    @Test("with a ledger and integrity standings, their figures on the page are the JSON's too")
+    func ledgerAndIntegrityOnThePage() throws {
+        // Given figures with the fixture ledger and standings for the branch and three people
+        let figures = MonthlyFigures(
+            branch: Fixtures.branch(), year: 2026, month: 11, now: Fixtures.instant("2026-12-01T09:00:00+08:00"),
+            occurrences: [], alerts: [], lineTitles: [:],
+            ledger: LedgerFigures(
+                branches: [
+                    BranchLedger(
+                        branch: Fixtures.branchID, ledger: try LedgerFixtures.ledger(through: "2026-11-30"),
+                        calendar: Fixtures.businessCalendar())
+                ], asOf: Fixtures.date("2026-11-30")),
+            integrity: [
+                IntegrityStanding(person: nil, total: 96, band: .green, redLine: false),
+                IntegrityStanding(person: Fixtures.c, total: 88, band: .blue, redLine: false),
+                IntegrityStanding(person: Fixtures.d, total: 90, band: .red, redLine: true),
+                IntegrityStanding(person: Fixtures.g, total: 72, band: .yellow, redLine: false),
+            ])
+        #expect(figures.ledger?.totals.findings ?? 0 > 0)
+        // Then the page states every figure of the JSON
+        try Self.expectPageStatesJSON(
+            html: try MonthlyReportRendering.render(figures, format: .html),
+            json: try MonthlyReportRendering.render(figures, format: .json))
+    }
+
+    /// Loads `html` in Chromium and checks its `data-figure`s against `json`'s leaves both ways.
+    static func expectPageStatesJSON(
+        html: String, json text: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let json = try JSONDecoder().decode(JSONLeaf.self, from: Data(text.utf8)).leaves()
         let chromium = Chromium()
+        let page = chromium.directory.file("report.html")
+        try html.write(toFile: page, atomically: true, encoding: .utf8)
+        // When Chromium loads it and serialises its DOM
         let result = try chromium.run(["--dump-dom"], file: page)
-        try #require(result.status == 0, "chromium failed: \(result.stderr)")
+        try #require(result.status == 0, "chromium failed: \(result.stderr)", sourceLocation: sourceLocation)
         let shown = try Chromium.figures(inDOM: result.stdout)
         // Then each figure on the page has the JSON's value at its path
-        try #require(shown.count > 200, "only \(shown.count) figures on the page")
+        try #require(shown.count > 150, "only \(shown.count) figures on the page", sourceLocation: sourceLocation)
         for (path, value) in shown {
-            let expected = try #require(json[path], "the page shows \(path), which the JSON does not have")
-            #expect(expected.isStated(by: value), "\(path): page \(value), JSON \(expected)")
+            let expected = try #require(
+                json[path], "the page shows \(path), which the JSON does not have", sourceLocation: sourceLocation)
+            #expect(
+                expected.isStated(by: value), "\(path): page \(value), JSON \(expected)", sourceLocation: sourceLocation
+            )
         }
         // and every number, rate and flag of the JSON is on the page (a section that is null,
         // the ledger or the integrity table when there is none, is said in words)
         let absentSections = json.filter { !$0.key.contains("/") && $0.value == .null }
         let missing = json.filter { !$0.value.isString && shown[$0.key] == nil && absentSections[$0.key] == nil }
             .map(\.key).sorted()
-        #expect(missing.isEmpty, "not on the page: \(missing)")
-        #expect(Chromium.consoleErrors(result.stderr).isEmpty, "\(Chromium.consoleErrors(result.stderr))")
+        #expect(missing.isEmpty, "not on the page: \(missing)", sourceLocation: sourceLocation)
+        let errors = Chromium.consoleErrors(result.stderr)
+        #expect(errors.isEmpty, "\(errors)", sourceLocation: sourceLocation)
     }
 
     @Test("the page paints: a screenshot is a real image of more than one colour")

@@ -161,4 +161,32 @@ struct MonthlyReportCommandTests {
         #expect(md.contains(#"林\<b\>振华\</b\>\&'""#))
         #expect(csv.contains(#","'=HYPERLINK(1)<img src=x onerror=alert(1)>&""'|*","#))
     }
+
+    @Test("the ledger's figures are the branch's ledger as of the month's last day")
+    func ledger() throws {
+        // Given a finding recorded on 11-10 with two measures due 11-13 and 11-20, neither done
+        let scenario = try MonthlyReportScenario()
+        let gridctl = scenario.gridctl
+        let tuesday = "2026-11-10T10:00"
+        try gridctl.succeed(["ledger", "add", "inspection", "--name", "四季度检查", "--kind", "条线检查"], now: tuesday)
+        try gridctl.succeed(
+            ["ledger", "add", "finding", "--inspection", "四季度检查", "--text", "柜员离柜未退出系统", "--leader", "林振华"],
+            now: tuesday)
+        for (text, deadline) in [("开展离柜规范培训", "2026-11-20"), ("每日抽查", "2026-11-13")] {
+            try gridctl.succeed(
+                ["ledger", "add", "measure", "1", "--text", text, "--owner", "吴婷", "--deadline", deadline], now: tuesday
+            )
+        }
+        // When November is reported in December
+        let figures = try scenario.json().leaves()
+        // Then the ledger is as of 11-30: one finding being rectified, both measures overdue
+        #expect(figures["ledger/as_of"] == .string("2026-11-30"))
+        #expect(figures["ledger/totals/findings"] == .int(1))
+        #expect(figures["ledger/totals/rectifying"] == .int(1))
+        #expect(figures["ledger/totals/measures"] == .int(2))
+        #expect(figures["ledger/totals/overdue"] == .int(2))
+        #expect(figures["ledger/totals/done"] == .int(0))
+        let html = try scenario.report("html")
+        #expect(html.contains(#"data-figure="ledger/totals/overdue" data-value="2""#))
+    }
 }
