@@ -11,6 +11,7 @@ package enum PortraitRendering {
     static let entriesStyle = """
         table.entries { table-layout: fixed; font-size: 9pt; }
         table.entries td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        table.entries th:nth-child(2), table.entries th:nth-child(3) { text-align: left; }
         """
 
     package static func html(_ model: PortraitModel) -> String {
