@@ -7,12 +7,47 @@ import GridStore
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Open and overdue counts per branch and line, for whoever answers for the whole.")
+        abstract: "Open and overdue counts per branch and line, for whoever answers for the whole.",
+        discussion: """
+            With --month YYYY-MM: the branch's monthly supervision report (月度督导报告) — owed, on time, \
+            late, missed and waived per line, grid and person, overdue items by age, escalations, a day-by-day \
+            heat map, the rectification ledger and the integrity standings. --format html writes one \
+            self-contained page for the browser and for printing on A4; md, json and csv the same figures.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this branch, broken down by line.") var branch: String?
-    @Option(help: "table, json, csv, or excel-csv (CSV with a UTF-8 byte-order mark and CRLF, for Excel).")
-    var format: OutputFormat = .table
+    @Option(help: "The monthly report of this month (YYYY-MM) for --branch (or the only branch).") var month: String?
+    @Option(
+        help: """
+            table, json, csv, or excel-csv (CSV with a UTF-8 byte-order mark and CRLF, for Excel); with --month \
+            also md and html (table prints the Markdown).
+            """)
+    var format: ReportFormat = .table
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+        case excelCSV = "excel-csv"
+        case md, html
+    }
+
+    func validate() throws {
+        if month == nil, format == .md || format == .html {
+            throw ValidationError("--format \(format.rawValue) is for the monthly report: add --month YYYY-MM")
+        }
+        if let month, Self.parseMonth(month) == nil {
+            throw ValidationError("--month: '\(month)' is not a month; expected YYYY-MM, e.g. 2026-11")
+        }
+    }
+
+    /// `2026-11` as (2026, 11); nil for anything else.
+    static func parseMonth(_ text: String) -> (year: Int, month: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]), (1...12).contains(month), LocalDate(year: year, month: month, day: 1) != nil
+        else { return nil }
+        return (year, month)
+    }
 
     struct Row: Encodable {
         let branch: String
@@ -22,6 +57,19 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        if let month, let (year, number) = Self.parseMonth(month) {
+            let format: MonthlyReportRendering.Format =
+                switch self.format {
+                case .table, .md: .md
+                case .html: .html
+                case .json: .json
+                case .csv: .csv
+                case .excelCSV: .excelCSV
+                }
+            let text = try MonthlyReportSource.render(global, branch: branch, year: year, month: number, format: format)
+            print(text, terminator: format == .excelCSV ? "" : "\n")
+            return
+        }
         // The whole bank from the database alone when every branch file is unchanged and
         // materialised through today (see `StoredContext`): the counts come from the index of
         // open items, and no branch file is parsed.
@@ -60,6 +108,8 @@ struct Report: ParsableCommand {
 
     private func render(_ rows: [Row], branchName: (String) -> String, lineTitle: (String) -> String) throws {
         switch format {
+        case .md, .html:
+            throw ValidationError("--format \(format.rawValue) is for the monthly report: add --month YYYY-MM")
         case .json:
             try Output.json(rows)
         case .csv, .excelCSV:

@@ -63,6 +63,9 @@ public enum Tools {
         return (try? run(python, ["-c", "import openpyxl"])) != nil
     }()
 
+    /// Debian's Chromium, which renders and prints the HTML reports in the browser tests.
+    public static let chromium: String? = which("chromium")
+
     public static let soffice: String? = which("soffice") ?? which("libreoffice")
 
     /// Runs a Python script with openpyxl; `arguments` are in `sys.argv[1:]`.
