@@ -40,10 +40,16 @@ enum MonthlyReportSource {
             ? nil
             : LedgerFigures(
                 branches: [BranchLedger(branch: branch.id, ledger: stored, calendar: calendar)], asOf: ledgerDay)
+        // Integrity standings as of the month's end (or today), from the points store.
+        let standings =
+            integrity.isEmpty
+            ? try PointsStandings.of(
+                branch: branch, on: ledgerDay, table: configuration.integrity, database: context.database)
+            : integrity
         return MonthlyFigures(
             branch: branch, year: year, month: month, now: context.now, occurrences: records.occurrences,
             alerts: records.escalations, lineTitles: configuration.catalog.lines.mapValues(\.title), ledger: ledger,
-            integrity: integrity)
+            integrity: standings)
     }
 
     static func render(

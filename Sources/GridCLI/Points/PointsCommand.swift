@@ -13,6 +13,6 @@ struct PointsCommand: ParsableCommand {
             """,
         subcommands: [
             PointsShow.self, PointsRecord.self, PointsAppeal.self, PointsDecide.self, PointsCloseYear.self,
-            PointsRebuild.self, PointsBlacklist.self,
+            PointsRebuild.self, PointsBlacklist.self, PointsPortrait.self,
         ])
 }

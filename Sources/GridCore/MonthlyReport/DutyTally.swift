@@ -29,7 +29,7 @@ public struct DutyTally: Hashable, Sendable {
         return counted > 0 ? Double(onTime) / Double(counted) : nil
     }
 
-    mutating func add(_ outcome: MonthlyOutcome) {
+    public mutating func add(_ outcome: MonthlyOutcome) {
         owed += 1
         switch outcome {
         case .onTime: onTime += 1

@@ -121,6 +121,38 @@ struct MonthlyReportBrowserTests {
         // A4 is 595 × 842 points.
         #expect(String(decoding: data, as: UTF8.self).contains("/MediaBox [0 0 594.95996 841.91998]"))
     }
+
+    @Test("gridctl points portrait, after gridd scored November and a red line, prints on one A4 page with its figures")
+    func builtPortraitPrintsOnOnePage() throws {
+        // Given November scored by gridd, and a red line recorded for 郑凯
+        let gridctl = try Gridctl()
+        try gridctl.createSimulation()
+        let pass = try ProcessRunner("gridd").run([
+            "--config", gridctl.config, "--db", gridctl.database, "--once", "--now", "2026-12-01T09:00",
+            "--log-format", "journal",
+        ])
+        try #require(pass.status == 0, "\(pass.stderr)")
+        try gridctl.succeed(
+            [
+                "points", "record", "redline.drunk-driving", "--person", "zheng.kai", "--text", "酒后驾驶",
+                "--reference", "纪案12号", "--by", "zhou.min",
+            ], now: "2026-12-01T10:00")
+        // When the portrait is printed
+        let html = try gridctl.succeed(["points", "portrait", "zheng.kai"], now: "2026-12-01T11:00")
+        #expect(html.contains("郑凯") && html.contains("redline.drunk-driving"), "\(html.prefix(400))")
+        let page = gridctl.directory.file("portrait.html")
+        try html.write(toFile: page, atomically: true, encoding: .utf8)
+        let chromium = Chromium()
+        let pdf = chromium.directory.file("portrait.pdf")
+        let result = try chromium.run(["--print-to-pdf=\(pdf)"], file: page)
+        try #require(result.status == 0, "chromium failed: \(result.stderr)")
+        // Then it is one page, with no console error
+        #expect(try Chromium.pageCount(pdf: Data(contentsOf: URL(fileURLWithPath: pdf))) == 1)
+        #expect(Chromium.consoleErrors(result.stderr).isEmpty, "\(Chromium.consoleErrors(result.stderr))")
+        // And the monthly report carries the points store's standings: 郑凯 in red
+        let json = try gridctl.succeed(["report", "--month", "2026-12", "--format", "json"], now: "2026-12-01T11:00")
+        #expect(json.contains("\"red_line\" : true") || json.contains("\"red_line\":true"), "\(json.suffix(1200))")
+    }
 }
 
 /// A portrait of 王丽 for 2026.
