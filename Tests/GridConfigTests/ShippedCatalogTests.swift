@@ -42,10 +42,12 @@ import Testing
         "grid.must-talk", "grid.half-year-talk", "grid.must-visit",
     ]
 
-    /// The rectification ledger's duties, from rectification-and-integrity.md (每月更新整改台账,
-    /// and the items that chase measures and their staged targets).
+    /// The rectification ledger's and the integrity points' duties, from
+    /// rectification-and-integrity.md (每月更新整改台账, the items that chase measures and their
+    /// staged targets, a red line's warning to all staff).
     static let ledgerDutyIDs: Set<String> = [
         "discipline.ledger-update", "discipline.rectification-measure", "discipline.rectification-milestone",
+        "discipline.warning-notice",
     ]
 
     static func load() throws -> Configuration {
