@@ -393,11 +393,16 @@ same_process() {
 }
 [ "$(prop User)" = gridduty ] || die "unit does not run as gridduty"
 
-# ---- overdue alerts at PRIORITY=4 -----------------------------------------------------------------------
+# ---- alerts at the priority of their kind ---------------------------------------------------------------
+# An overdue alert is a warning (4), an escalation or a repeat an error (3), a reminder a notice
+# (5). Which kinds a first pass raises depends on the hour: before the branch opens, yesterday's
+# items are overdue; after, they are escalated. So every alert line must sit at its kind's
+# priority, and some alert at warning or above must say the item is overdue.
 ts=$(now)
 count_warnings() { journal_json -p warning..warning | jq -s 'length'; }
-has_warnings() { [ "$(count_warnings)" -gt 0 ]; }
-wait_for 150 has_warnings || die "no warning-level lines in the journal within 15 s"
+count_alerts() { journal_json -p warning | jq -r '.MESSAGE | strings' | grep -Ec "$ALERT_RE" || true; }
+has_alerts() { [ "$(count_alerts)" -gt 0 ]; }
+wait_for 150 has_alerts || die "no alert lines at warning or above in the journal within 15 s"
 nw=$(count_warnings)
 inc journalctl -q -u "$UNIT" -p warning..warning --no-pager -o short | first 3
 all=$(journal_json)
@@ -405,14 +410,23 @@ bad=$(jq -r 'select((.MESSAGE | type) == "string" and (.MESSAGE | test("^<[0-7]>
 [ -z "$bad" ] || die "a <N> prefix was not parsed by journald: $(head -n1 <<<"$bad")"
 errs=$(jq -r 'select((.PRIORITY | tonumber) <= 3) | .MESSAGE | strings' <<<"$all" | grep -Ev "$ALERT_RE" || true)
 [ -z "$errs" ] || die "error-level lines other than alerts during a normal start: $(head -n3 <<<"$errs")"
+misfiled=$(jq -r 'select((.MESSAGE | type) == "string")
+    | select(((.MESSAGE | startswith("duty overdue ")) and .PRIORITY != "4")
+        or (((.MESSAGE | startswith("duty overdue, escalated ")) or (.MESSAGE | startswith("duty still overdue ")))
+            and .PRIORITY != "3")
+        or ((.MESSAGE | startswith("duty due ")) and .PRIORITY != "5"))
+    | "\(.PRIORITY) \(.MESSAGE)"' <<<"$all")
+[ -z "$misfiled" ] || die "an alert line at another priority than its kind's: $(head -n1 <<<"$misfiled")"
 nalerts=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$all" | grep -Ec "$ALERT_RE" || true)
-overdue=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -ci 'overdue' || true)
-[ "$overdue" -gt 0 ] || die "no warning line mentions 'overdue'"
-log "journal: $nw lines at PRIORITY=4 ($overdue mention 'overdue'), $nalerts alert lines at warning or above, no <N> left unparsed, no other errors; $(el "$ts")s"
+overdue=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$all" | grep -E "$ALERT_RE" | grep -c 'overdue' || true)
+[ "$overdue" -gt 0 ] || die "no alert line at warning or above says 'overdue'"
+log "journal: $nw lines at PRIORITY=4, $nalerts alert lines at warning or above ($overdue overdue), each at its kind's priority, no <N> left unparsed, no other errors; $(el "$ts")s"
 # Entries come through journald's native protocol, a field per value: OWNER_ID= matches exactly.
 ts=$(now)
-owner=$(jq -r 'select(.PRIORITY == "4") | .MESSAGE | strings' <<<"$all" | grep -o 'owner\.id=[^ ]*' | head -n1 | cut -d= -f2)
-[ -n "$owner" ] || die "no owner.id= in the warning lines"
+# Collected first: a reader that stops at the first match would end the writer with SIGPIPE.
+alert_lines=$(jq -r 'select((.PRIORITY | tonumber) <= 4) | .MESSAGE | strings' <<<"$all" | grep -E "$ALERT_RE" || true)
+owner=$(grep -m1 -o 'owner\.id=[^ ]*' <<<"$alert_lines" | cut -d= -f2 || true)
+[ -n "$owner" ] || die "no owner.id= in the alert lines"
 exact=$(inc journalctl -q -a -u "$UNIT" "OWNER_ID=$owner" -o json --output-fields=PRIORITY,MESSAGE,OWNER_ID,ALERT_ID)
 nexact=$(jq -s 'length' <<<"$exact")
 [ "$nexact" -gt 0 ] || die "journalctl OWNER_ID=$owner found nothing: no native fields"

@@ -61,7 +61,9 @@ struct PointsPortrait: ParsableCommand {
         let model = PortraitModel(
             person: personID, name: points.name(personID), branch: points.branch.id,
             branchName: points.branch.name, year: year, lines: lines, latenessByMonth: lateness, entries: entries,
-            bands: bands)
+            bands: bands,
+            baseline: points.table.version(on: start)?.baseline[.person] ?? points.table.versions.first?.baseline[
+                .person] ?? 0)
         print(PortraitRendering.html(model))
     }
 }

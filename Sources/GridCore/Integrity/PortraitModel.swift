@@ -16,6 +16,8 @@ public struct PortraitModel: Hashable, Sendable {
     public var entries: [PointsEntry]
     /// The band at each month's end (month 1…12), for the months known.
     public var bands: [MonthBand]
+    /// The total the year starts from (the table's baseline for a person).
+    public var baseline: Int
 
     public struct LineDuties: Hashable, Sendable {
         public var line: String
@@ -41,8 +43,9 @@ public struct PortraitModel: Hashable, Sendable {
 
     public init(
         person: String, name: String, branch: String, branchName: String, year: Int, lines: [LineDuties],
-        latenessByMonth: [Int], entries: [PointsEntry], bands: [MonthBand]
+        latenessByMonth: [Int], entries: [PointsEntry], bands: [MonthBand], baseline: Int = 0
     ) {
+        self.baseline = baseline
         self.person = person
         self.name = name
         self.branch = branch
@@ -54,9 +57,9 @@ public struct PortraitModel: Hashable, Sendable {
         self.bands = bands
     }
 
-    /// The entries with the total after each one, in order.
+    /// The entries with the total after each one, from the baseline, in order.
     public var runningTotals: [(entry: PointsEntry, total: Int)] {
-        var total = 0
+        var total = baseline
         return entries.map { entry in
             total += entry.points
             return (entry, total)
