@@ -114,10 +114,9 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
 
         self.init(
             asOf: asOf, inspection: inspection, totals: totals,
-            leaders: leaders.values.sorted(by: Self.responsibilityOrder),
-            departments: departments.values.sorted(by: Self.responsibilityOrder),
-            overdue: overdue.sorted(by: Self.overdueOrder), closedFindings: closedFindings.sorted(),
-            doneMeasures: doneMeasures.sorted())
+            leaders: Self.sorted(Array(leaders.values)), departments: Self.sorted(Array(departments.values)),
+            overdue: overdue.sorted(by: Self.overdueOrder), closedFindings: LedgerOrder.sorted(closedFindings),
+            doneMeasures: LedgerOrder.sorted(doneMeasures))
     }
 
     /// The department a finding is counted under: as written, or ``noDepartment``.
@@ -131,9 +130,11 @@ public struct LedgerFigures: Hashable, Sendable, Codable {
         var responsible: String
     }
 
-    private static func responsibilityOrder(_ a: LedgerResponsibility, _ b: LedgerResponsibility) -> Bool {
-        (LedgerOrder.key(a.branch), a.branch, LedgerOrder.key(a.responsible), a.responsible)
-            < (LedgerOrder.key(b.branch), b.branch, LedgerOrder.key(b.responsible), b.responsible)
+    /// By branch, then by who answers, as people number them: each row's key made once, not
+    /// once per comparison (a bank's report sorts tens of thousands of rows).
+    private static func sorted(_ rows: [LedgerResponsibility]) -> [LedgerResponsibility] {
+        rows.map { ((LedgerOrder.key($0.branch), $0.branch, LedgerOrder.key($0.responsible), $0.responsible), $0) }
+            .sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     private static func overdueOrder(_ a: LedgerOverdueMeasure, _ b: LedgerOverdueMeasure) -> Bool {
