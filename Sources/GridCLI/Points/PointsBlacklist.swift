@@ -15,11 +15,7 @@ struct PointsBlacklist: ParsableCommand {
     func run() throws {
         let points = try PointsContext.load(global, branch: branch)
         let entries = try points.database.pointsEntries(branch: points.branch.id, person: nil, year: nil)
-        let reversed = Set(entries.compactMap(\.reverses))
-        let listed = entries.filter { entry in
-            entry.reverses == nil && !reversed.contains(entry.id) && entry.person != nil
-                && points.table.version(named: entry.version)?.rule(entry.rule)?.kind == .redLine
-        }
+        let listed = IntegrityScore.redLines(in: entries, table: points.table).filter { $0.person != nil }
         guard !listed.isEmpty else { return Output.line("nobody is on the blacklist of branch '\(points.branch.id)'") }
         var table = TextTable(headers: ["#", "日期", "员工", "红线", "案件", "说明"])
         for entry in listed {

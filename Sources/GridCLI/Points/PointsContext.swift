@@ -58,11 +58,7 @@ struct PointsContext {
         if person == nil {
             // A red line of one of the branch's people puts the branch in red where the table says so.
             let all = try database.pointsEntries(branch: branch.id, person: nil, year: year)
-            let reversed = Set(all.compactMap(\.reverses))
-            branchRed = all.contains { entry in
-                entry.person != nil && entry.reverses == nil && !reversed.contains(entry.id)
-                    && table.version(named: entry.version)?.rule(entry.rule)?.redLine?.branchRed == true
-            }
+            branchRed = IntegrityScore.branchRed(in: all, table: table)
         }
         let level: IntegrityLevel = person == nil ? .branch : .person
         return (

@@ -17,11 +17,7 @@ enum PointsStandings {
             $0.day <= day
         }
         let byPerson = Dictionary(grouping: entries, by: { $0.person ?? "" })
-        let reversed = Set(entries.compactMap(\.reverses))
-        let branchRed = entries.contains { entry in
-            entry.person != nil && entry.reverses == nil && !reversed.contains(entry.id)
-                && table.version(named: entry.version)?.rule(entry.rule)?.redLine?.branchRed == true
-        }
+        let branchRed = IntegrityScore.branchRed(in: entries, table: table)
         let branchScore = IntegrityScore.of(
             entries: byPerson[""] ?? [], level: .branch, year: day.year, table: table, branchRed: branchRed)
         var standings = [

@@ -43,3 +43,23 @@ public struct IntegrityScore: Hashable, Sendable, Codable {
             total: total, band: bands.band(total: total, redLine: redLine), redLine: redLine, capped: capped)
     }
 }
+
+extension IntegrityScore {
+    /// The red-line entries of `entries` that no entry reverses: who is on the blacklist, and
+    /// what puts a person (and, where the table says, the branch) in red.
+    public static func redLines(in entries: [PointsEntry], table: IntegrityTable) -> [PointsEntry] {
+        let reversed = Set(entries.compactMap(\.reverses))
+        return entries.filter { entry in
+            entry.reverses == nil && !reversed.contains(entry.id)
+                && table.version(named: entry.version)?.rule(entry.rule)?.kind == .redLine
+        }
+    }
+
+    /// Whether one of `entries` (a branch's, of its people) is a red line that puts the
+    /// branch in red.
+    public static func branchRed(in entries: [PointsEntry], table: IntegrityTable) -> Bool {
+        redLines(in: entries, table: table).contains { entry in
+            entry.person != nil && table.version(named: entry.version)?.rule(entry.rule)?.redLine?.branchRed == true
+        }
+    }
+}

@@ -8,28 +8,20 @@ public enum IntegrityScoring {
         for level in IntegrityLevel.allCases {
             let subject: String? = level == .person ? fact.person : nil
             if level == .person, subject == nil { continue }
-            let matching = version.rules.filter { $0.appliesTo == level }.compactMap { rule -> (IntegrityRule, Int)? in
-                specificity(of: rule.source, for: fact).map { (rule, $0) }
-            }
-            guard let best = matching.max(by: { $0.1 < $1.1 })?.0 else { continue }
+            let rule: IntegrityRule? =
+                switch fact {
+                case .duty(_, let duty, let line, _, let outcome, _):
+                    version.rule(scoring: outcome, line: line, duty: duty, for: level)
+                case .measureLate: version.rules.first { $0.appliesTo == level && $0.source == .measureLate }
+                case .recurrence: version.rules.first { $0.appliesTo == level && $0.source == .recurrence }
+                }
+            guard let rule else { continue }
             entries.append(
                 PointsEntry(
-                    branch: branch, person: subject, rule: best.id, version: version.version, points: best.points,
-                    day: fact.day, year: fact.day.year, source: fact.source, text: best.text))
+                    branch: branch, person: subject, rule: rule.id, version: version.version, points: rule.points,
+                    day: fact.day, year: fact.day.year, source: fact.source, text: rule.text))
         }
         return entries
-    }
-
-    /// How closely a source matches a fact (higher: more specific), or nil.
-    static func specificity(of source: IntegritySource, for fact: ScoredFact) -> Int? {
-        switch (source, fact) {
-        case (.duty(let outcome, let line, let duty), .duty(_, let factDuty, let factLine, _, let factOutcome, _)):
-            guard outcome == factOutcome, line.map({ $0 == factLine }) ?? true, duty.map({ $0 == factDuty }) ?? true
-            else { return nil }
-            return duty != nil ? 2 : line != nil ? 1 : 0
-        case (.measureLate, .measureLate), (.recurrence, .recurrence): return 0
-        default: return nil
-        }
     }
 }
 
