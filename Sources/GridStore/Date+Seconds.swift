@@ -10,4 +10,11 @@ extension Date {
         guard value.isFinite else { return value < 0 ? Int64.min : Int64.max }
         return Int64(exactly: value) ?? (value < 0 ? Int64.min : Int64.max)
     }
+
+    /// Whole milliseconds, rounded down: the outbox's resolution for retry times.
+    var milliseconds: Int64 {
+        let value = (timeIntervalSince1970 * 1_000).rounded(.down)
+        guard value.isFinite else { return value < 0 ? Int64.min : Int64.max }
+        return Int64(exactly: value) ?? (value < 0 ? Int64.min : Int64.max)
+    }
 }

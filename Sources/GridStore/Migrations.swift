@@ -200,7 +200,64 @@ enum Migrations {
         }
         migrator.registerMigration("v15-rectification-ledger", migrate: rectificationLedger)
         migrator.registerMigration("v16-integrity-points", migrate: integrityPoints)
+        migrator.registerMigration("v17-digests-and-outbox", migrate: digestsAndOutbox)
         return migrator
+    }
+
+    /// v17: digests and the outbox. A digest is the day's summary to one person of their
+    /// overdue items, in place of one repeat per item; its items are kept with it as JSON,
+    /// since they are only ever read whole. The outbox (`delivery`) holds one row per
+    /// (alert or digest, receiver), written in the alert's own transaction and updated as it
+    /// is tried: the operational state of sending, not a record (the alert it tells of is).
+    private static func digestsAndOutbox(_ db: Database) throws {
+        let refuse = "SELECT RAISE(ABORT, '\(appendOnly)')"
+        try db.execute(
+            sql: """
+                CREATE TABLE digest (
+                    id INTEGER PRIMARY KEY,
+                    branch TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    raised_at INTEGER NOT NULL,
+                    item_count INTEGER NOT NULL,
+                    oldest_deadline INTEGER,
+                    items TEXT NOT NULL,
+                    logged_at INTEGER,
+                    acked_by TEXT,
+                    acked_at INTEGER,
+                    UNIQUE (branch, person, day)
+                );
+                CREATE INDEX digest_unlogged ON digest (id) WHERE logged_at IS NULL;
+                CREATE INDEX digest_by_person ON digest (person, day);
+                CREATE TRIGGER digest_content_fixed BEFORE UPDATE OF branch, person, day, raised_at, item_count,
+                    oldest_deadline, items ON digest BEGIN \(refuse); END;
+                CREATE TRIGGER digest_no_delete BEFORE DELETE ON digest BEGIN \(refuse); END;
+
+                CREATE TABLE delivery (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    source_id INTEGER NOT NULL,
+                    receiver TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    state INTEGER NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    -- Milliseconds since 1970: backoffs start below a second.
+                    next_attempt_ms INTEGER NOT NULL,
+                    last_error TEXT,
+                    reference TEXT,
+                    sent_at INTEGER,
+                    UNIQUE (source, source_id, receiver)
+                );
+                CREATE INDEX delivery_due ON delivery (receiver, next_attempt_ms) WHERE state = 0;
+                CREATE TRIGGER delivery_message_fixed BEFORE UPDATE OF source, source_id, receiver, kind, branch,
+                    recipients, title, body, created_at ON delivery BEGIN \(refuse); END;
+                CREATE TRIGGER delivery_sent_final BEFORE UPDATE ON delivery WHEN OLD.state = 1 BEGIN \(refuse); END;
+                """)
     }
 
     /// The message every refused change of the record gives.
