@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         // GridNotify only: HTTP to WeCom, DingTalk and webhooks.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Message templates (notify.yaml's `templates:`), checked by GridConfig, rendered by GridNotify.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
@@ -35,7 +37,10 @@ let package = Package(
         // Reads and validates the human-edited `schedules/` files into GridCore values.
         .target(
             name: "GridConfig",
-            dependencies: ["GridCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "GridCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strict
         ),
         // The only module that imports GRDB.
@@ -52,7 +57,7 @@ let package = Package(
         .target(
             name: "GridDaemon",
             dependencies: [
-                "GridCore", "GridConfig", "GridStore",
+                "GridCore", "GridConfig", "GridStore", "GridNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -67,6 +72,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -74,7 +80,7 @@ let package = Package(
         .target(
             name: "GridCLI",
             dependencies: [
-                "GridCore", "GridConfig", "GridStore", "GridLedgerFiles",
+                "GridCore", "GridConfig", "GridStore", "GridLedgerFiles", "GridNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -104,7 +104,8 @@ struct BranchFileReader {
             let entry = MappingReader(file: file, node: node, context: "staff", log: log)
             let id = entry.id("id", required: true)
             let reader = entry.with(context: id.map { "staff \($0)" } ?? "staff")
-            reader.rejectUnknownKeys(["id", "name", "roles", "party-member", "joined", "left", "unix-user"])
+            reader.rejectUnknownKeys(
+                Set(["id", "name", "roles", "party-member", "joined", "left", "unix-user"] + StaffContact.fields))
             guard let id else { continue }
             checkUnique(id, kind: "staff", seen: &seen, reader: reader)
             var personRoles: [String] = []
@@ -132,7 +133,7 @@ struct BranchFileReader {
                 StaffMember(
                     id: id, name: reader.text("name", required: true) ?? id, roles: personRoles,
                     partyMember: reader.bool("party-member") ?? false, joined: joined, left: left,
-                    unixUser: unixUser))
+                    unixUser: unixUser, contacts: StaffContact.read(reader)))
         }
         return staff
     }

@@ -12,6 +12,7 @@ import Yams
 ///     roles.yaml            the posts of a branch
 ///     policy.yaml           optional: the default escalation ladder
 ///     integrity.yaml        optional: the integrity table (清廉积分); without it, no points
+///     notify.yaml           optional: where alerts are delivered; without it, nowhere
 ///     catalog/*.yaml        one file per line, read in file-name order
 ///     calendars/*.yaml      national holiday calendars
 ///     branches/*.yaml       one file per branch
@@ -191,6 +192,10 @@ public struct ConfigLoader: Sendable {
             ).read(root)
         }
 
+        // Where alerts are delivered; roles and lines checked when they loaded whole.
+        let notify = readNotify(
+            log: log, roles: rolesComplete ? roleIDs : [], lines: catalogComplete ? Set(catalog.lines.keys) : [])
+
         let calendars = readCalendars(log: log)
 
         // Branches.
@@ -240,7 +245,7 @@ public struct ConfigLoader: Sendable {
         guard log.isEmpty else { throw ConfigError(issues: log.issues) }
         return Configuration(
             directory: directory, catalog: catalog, calendars: calendars, branches: branches, integrity: integrity,
-            warnings: warnings, sharedStamp: sharedStamp, sources: sources)
+            notify: notify, warnings: warnings, sharedStamp: sharedStamp, sources: sources)
     }
 
     /// What reading one branch file gave: the branch if it has no errors, its problems, and
@@ -304,7 +309,11 @@ public struct ConfigLoader: Sendable {
     /// A cheap summary of every file (see `stamp(ofFile:)`) that changes when any of them
     /// does; the daemon compares it to notice an edit without re-parsing.
     public func fingerprint() -> String {
-        ([sharedStamp()] + yamlFiles(in: "branches").map { stamp(ofFile: "branches/\($0)") }).joined(separator: "\n")
+        // notify.yaml changes no branch's items, so it is no part of the shared stamp; but an
+        // edit of it is an edit of the configuration.
+        ([sharedStamp(), stamp(ofFile: "notify.yaml")]
+            + yamlFiles(in: "branches").map { stamp(ofFile: "branches/\($0)") })
+            .joined(separator: "\n")
     }
 
     /// The stamp of the files every branch shares: roles, policy, integrity table, catalog
@@ -371,7 +380,7 @@ public struct ConfigLoader: Sendable {
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
     }
 
-    private func parse(_ relative: String, log: IssueLog, required: Bool) -> (String, Node)? {
+    func parse(_ relative: String, log: IssueLog, required: Bool) -> (String, Node)? {
         let file = "\(directory)/\(relative)"
         guard let data = snapshotFiles.map({ $0[relative] }) ?? FileManager.default.contents(atPath: file) else {
             if required { log.add(file, 0, "", "cannot be read (missing or not permitted)") }

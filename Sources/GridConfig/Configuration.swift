@@ -10,6 +10,8 @@ public struct Configuration: Sendable {
     public let branches: [Branch]
     /// `integrity.yaml`'s table; nil when there is no such file, and then no points are scored.
     public let integrity: IntegrityTable?
+    /// `notify.yaml`: where alerts are delivered; `.none` without the file.
+    public let notify: NotifyConfiguration
     /// Not errors, but worth saying (a vacant post, for example).
     public let warnings: [ConfigIssue]
     /// The stamp of the shared files as they were read (`ConfigLoader.sharedStamp()`).
@@ -28,7 +30,8 @@ public struct Configuration: Sendable {
 
     public init(
         directory: String, catalog: Catalog, calendars: [String: NationalCalendar], branches: [Branch],
-        integrity: IntegrityTable? = nil, warnings: [ConfigIssue] = [], sharedStamp: String = "",
+        integrity: IntegrityTable? = nil, notify: NotifyConfiguration = .none, warnings: [ConfigIssue] = [],
+        sharedStamp: String = "",
         sources: [String: BranchSource] = [:]
     ) {
         self.directory = directory
@@ -39,6 +42,7 @@ public struct Configuration: Sendable {
         self.calendars = calendars
         self.branches = branches
         self.integrity = integrity
+        self.notify = notify
         self.warnings = warnings
         self.branchIndex = Dictionary(branches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }

@@ -187,7 +187,7 @@ public struct ConfigurationSnapshot: Sendable {
     private static func isConfigurationFile(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
-        case 1: return ["roles.yaml", "policy.yaml", "integrity.yaml"].contains(parts[0])
+        case 1: return ["roles.yaml", "policy.yaml", "integrity.yaml", "notify.yaml"].contains(parts[0])
         case 2:
             return ["catalog", "calendars", "branches"].contains(parts[0]) && !parts[1].isEmpty
                 && !parts[1].hasPrefix(".")

@@ -1,6 +1,7 @@
 import Foundation
 import GridConfig
 import GridCore
+import GridNotify
 import GridStore
 import Logging
 
@@ -80,8 +81,17 @@ public struct AlertingPass: Sendable {
         // same pages of the alert table through the WAL again and again.
         var decisions: [AlertDecision] = []
         var occurrences: [Int64: Occurrence] = [:]
+        // What each new alert says to notify.yaml's receivers, written with it (the outbox).
+        let composer = MessageComposer(notify: configuration.notify, catalog: configuration.catalog)
         func commit() throws {
-            let written = try database.recordAlerts(decisions, raisedAt: now, catchUp: catchUp)
+            let written = try database.recordAlerts(
+                decisions, raisedAt: now, catchUp: catchUp,
+                messages: { alert in
+                    guard !composer.isEmpty, let occurrence = occurrences[alert.occurrenceID],
+                        let branch = configuration.branch(occurrence.key.branch)
+                    else { return [] }
+                    return composer.messages(for: alert, occurrence: occurrence, branch: branch)
+                })
             // Logged from the occurrences in hand: the row is committed, so a crash from
             // here on leaves it to `logPendingAlerts` on the next pass.
             try logAndMark(written, occurrences, configuration, now: now)

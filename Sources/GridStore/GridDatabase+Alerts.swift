@@ -46,11 +46,13 @@ extension GridDatabase {
     /// Writes the alerts decided in one pass and every occurrence's next look, in one
     /// transaction. An alert already present (same occurrence, kind, level and day) is
     /// left as it is: raising is idempotent. Returns the alerts newly written. The alerts of
-    /// the transaction are one entry of the record, however many they are.
+    /// the transaction are one entry of the record, however many they are. `messages` gives
+    /// what each new alert is to say to receivers: written to the outbox in the same
+    /// transaction, so that a message exists exactly when its alert does.
     @discardableResult
     public func recordAlerts(
         _ decisions: [AlertDecision], raisedAt now: Date, catchUp: (from: Date, to: Date)?,
-        attribution: Attribution? = nil
+        attribution: Attribution? = nil, messages: (Alert) -> [OutboxMessage] = { _ in [] }
     ) throws -> [Alert] {
         let attribution = attribution ?? AuditChain.daemon(at: now)
         return try writer.write { db in
@@ -96,6 +98,7 @@ extension GridDatabase {
                 }
                 try update.execute(arguments: [decision.nextAlertAt?.seconds, decision.occurrenceID])
             }
+            for alert in raised { try Self.enqueue(db, messages(alert), at: now) }
             if let first = raised.first, let last = raised.last {
                 try AuditChain.append(
                     db, kind: .alerts, attribution: attribution, first: first.id, last: last.id,

@@ -292,7 +292,7 @@ extension GridDatabase {
     /// gridd logs at warning priority. Each part is covered by its entry of the record.
     public func recordRedLine(
         _ entry: PointsEntry, notice: OccurrencePlan, targets: [String], day: LocalDate, note: String,
-        attribution: Attribution, at now: Date
+        attribution: Attribution, at now: Date, messages: (Alert, Occurrence) -> [OutboxMessage] = { _, _ in [] }
     ) throws -> (entry: PointsEntry, notice: Occurrence, alert: Int64) {
         try writer.write { db in
             guard let stored = try Self.insert(db, entry, at: now) else {
@@ -327,6 +327,11 @@ extension GridDatabase {
                     sql: "INSERT OR IGNORE INTO alert_target (person, alert_id) VALUES (?, ?)",
                     arguments: [person, alert])
             }
+            let raised = Alert(
+                id: alert, occurrenceID: item.id, kind: .notice, level: 0, day: day,
+                dueAt: Date(seconds: now.seconds), raisedAt: Date(seconds: now.seconds), targets: targets,
+                businessDaysOverdue: 0, catchUpFrom: nil, catchUpTo: nil, acknowledgedBy: nil, acknowledgedAt: nil)
+            try Self.enqueue(db, messages(raised, item), at: now)
             try AuditChain.append(
                 db, kind: .alerts, attribution: attribution, first: alert, last: alert, detail: "1 alert(s)")
             return (stored, item, alert)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GridConfig
 import GridCore
+import GridNotify
 import GridStore
 
 /// `gridctl points record`: a violation, an award or an assessment, by a person with the
@@ -96,7 +97,12 @@ struct PointsRecord: ParsableCommand {
         let staff = points.branch.staff.filter { $0.isActive(on: points.today) }.map(\.id)
         let result = try points.database.recordRedLine(
             entry, notice: plan, targets: staff, day: points.today, note: note, attribution: acting.attribution,
-            at: points.now)
+            at: points.now,
+            messages: { alert, item in
+                // Told where every alert is told: notify.yaml's receivers for a notice.
+                MessageComposer(notify: points.context.configuration.notify, catalog: catalog)
+                    .messages(for: alert, occurrence: item, branch: points.branch)
+            })
         Output.line("warning notice #\(result.notice.id) raised to \(staff.count) staff: \(note)")
         return result.entry
     }

@@ -11,12 +11,16 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
     /// The operating-system login that acts as this person (`unix-user:`); nil: nobody
     /// logs in as them, and no write can be made in their name.
     public let unixUser: String?
+    /// Where messages reach this person, by kind of address: `wecom` (their WeCom user id),
+    /// `mail`, `mobile` (DingTalk's @mention). Only the receivers that need one use it.
+    public let contacts: [String: String]
 
     public init(
         id: String, name: String, roles: [String] = [], partyMember: Bool = false, joined: LocalDate? = nil,
-        left: LocalDate? = nil, unixUser: String? = nil
+        left: LocalDate? = nil, unixUser: String? = nil, contacts: [String: String] = [:]
     ) {
         self.unixUser = unixUser
+        self.contacts = contacts
         self.id = id
         self.name = name
         self.roles = roles
