@@ -15,7 +15,7 @@ public struct GridCtl: ParsableCommand {
             Due.self, Overdue.self, Done.self, Confirm.self, Waive.self, Raise.self, Show.self, Alerts.self, Ack.self,
             GridCommand.self,
             CalendarCommand.self, Report.self, Validate.self, Migrate.self, AuditCommand.self, Delegate.self,
-            LedgerCommand.self, PointsCommand.self,
+            LedgerCommand.self, PointsCommand.self, NotifyCommand.self,
         ]
     )
 

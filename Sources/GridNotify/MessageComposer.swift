@@ -52,16 +52,21 @@ public struct MessageComposer: Sendable {
         }
     }
 
-    /// A test message to one receiver (`gridctl notify test`), from `person` when given.
-    public func testMessage(receiver: Receiver, id: Int64, at instant: Date, by login: String) -> OutboxMessage {
+    /// A test message to one receiver (`gridctl notify test`), sent by `login`.
+    public static func testMessage(
+        notify: NotifyConfiguration, receiver: Receiver, id: Int64, at instant: Date, by login: String
+    ) -> OutboxMessage {
+        let source = notify.templates["test"] ?? MessageTemplates.shipped["test"] ?? MessageTemplates.fallback
         let context: [String: Any] = [
             "receiver": receiver.id, "kind": receiver.kind.name, "at": ISO8601DateFormatter().string(from: instant),
             "by": login,
         ]
-        let (title, body) = render("test", context)
+        let title = compile(source.title)?.render(context) ?? "GridDuty"
+        let body = compile(source.body)?.render(context) ?? ""
         return OutboxMessage(
             source: .test, sourceID: id, receiver: receiver.id, kind: "test", branch: "", recipients: [],
-            title: title, body: body)
+            title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+            body: body.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     // MARK: - Routing

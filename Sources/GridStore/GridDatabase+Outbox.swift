@@ -46,6 +46,19 @@ extension GridDatabase {
         }
     }
 
+    /// Writes a test message (`gridctl notify test`), numbered after the last one. Returns
+    /// the row's id.
+    public func enqueueTest(at now: Date, _ message: (_ number: Int64) -> OutboxMessage) throws -> Int64 {
+        try writer.write { db in
+            let number =
+                try Int64.fetchOne(
+                    db, sql: "SELECT coalesce(max(source_id), 0) + 1 FROM delivery WHERE source = 'test'")
+                ?? 1
+            try Self.enqueue(db, [message(number)], at: now)
+            return db.lastInsertedRowID
+        }
+    }
+
     /// The pending messages of one receiver due by `now`, oldest due first, at most `limit`.
     public func dueDeliveries(receiver: String, now: Date, limit: Int) throws -> [Delivery] {
         try writer.read { db in

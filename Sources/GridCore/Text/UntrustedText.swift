@@ -17,6 +17,14 @@ public enum UntrustedText {
         return result
     }
 
+    /// `text` escaped and cut to at most `limit` characters, with "…" where it was cut: for
+    /// text a remote system sent (an error body), which may be any length.
+    public static func shown(_ text: String, limit: Int) -> String {
+        let escaped = escaped(text)
+        guard escaped.count > limit else { return escaped }
+        return String(escaped.prefix(max(0, limit - 1))) + "…"
+    }
+
     /// Whether `scalar` is escaped by ``escaped(_:)``. ASCII is decided from the code point
     /// alone: this runs on every character of every journal line.
     @inline(__always)
