@@ -168,7 +168,10 @@ public final class OutboxSender: Sendable {
                 starting: while !stop, inFlight.count < receiver.concurrency {
                     let now = clock()
                     if Task.isCancelled { stop = true }
-                    if let deadline, now >= deadline { stop = true }
+                    if let deadline, now >= deadline {
+                        stop = true
+                        tally.timedOut = true
+                    }
                     if let paused = lane.state.withLock({ $0.pausedUntil }), now < paused { stop = true }
                     if stop { break starting }
                     if next == queue.count {
@@ -186,6 +189,12 @@ public final class OutboxSender: Sendable {
                         if queue.isEmpty { break starting }
                     }
                     let wait = lane.state.withLock { $0.window.delay(at: now) }
+                    if let deadline, wait > 0, now.addingTimeInterval(wait) >= deadline {
+                        // The rate limit lets nothing more go before the time is up.
+                        stop = true
+                        tally.timedOut = true
+                        break starting
+                    }
                     if wait > 0 {
                         // At least a millisecond, so that a wall clock of limited precision moves.
                         do { try await sleep(max(wait, 0.001)) } catch { stop = true }

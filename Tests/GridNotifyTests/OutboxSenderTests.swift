@@ -276,6 +276,25 @@ struct OutboxSenderTests {
         #expect(transport.maxInFlight <= 2)
     }
 
+    @Test("drain sends what the rate limit lets through in its time and returns as soon as nothing more can go")
+    func drainStopsAtRateLimit() async throws {
+        // Given 23 messages at a receiver that takes 5 every 10 seconds
+        let database = try GridDatabase()
+        try Outbox.enqueue(database, "robot", count: 23, at: time.now)
+        let transport = FakeTransport.accepting(time)
+        let receiver = Outbox.receiver("robot", rate: RateLimit(messages: 5, seconds: 10), concurrency: 1)
+        let sender = Outbox.sender(database, [receiver], ["robot": transport], time: time, log: log)
+        let start = time.now
+
+        // When the outbox is drained for 25 s
+        let settled: @Sendable () -> Bool = { transport.calls.count % 5 == 0 && transport.inFlight == 0 }
+        let summary = await time.driving(sleepers: 2, settled: settled) { await sender.drain(within: 25) }
+
+        // Then 15 went out (at 0, 10 and 20 s) and it returned at 20 s, the next five being due at 30 s
+        #expect(summary == DeliverySummary(sent: 15, pending: 8, timedOut: true))
+        #expect(time.now.timeIntervalSince(start) == 20)
+    }
+
     @Test("the running sender finds messages another process writes, and tries a failed one when it is due")
     func runPollsAndWakes() async throws {
         // Given a running sender, an empty outbox, and a receiver that fails once then accepts
