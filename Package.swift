@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         // GridNotify only: HTTP to WeCom, DingTalk and webhooks.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // GridNotify only: the byte buffers and deadlines of AsyncHTTPClient's API.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
@@ -66,6 +68,8 @@ let package = Package(
                 "GridCore", "GridStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -169,6 +173,7 @@ let package = Package(
             name: "GridNotifyTests",
             dependencies: [
                 "GridNotify", "GridTestKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict
