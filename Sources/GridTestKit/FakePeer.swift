@@ -139,7 +139,7 @@ public final class FakePeer: @unchecked Sendable {
             return process
         }
         guard let running, running.isRunning else { return }
-        running.terminate()
+        kill(running.processIdentifier, SIGKILL)
         running.waitUntilExit()
     }
 

@@ -12,8 +12,9 @@ struct DingTalkRobotTransportTests {
     private static let secret = "SEC1a2b3c+d/e=f"
 
     private func make(_ peer: FakePeer, _ client: HTTPClient, signingSecret: String = secret) throws -> any Transport {
+        let directory = TemporaryDirectory()
         let store = try TransportFixtures.secrets(
-            ["ding-token": Self.token, "ding-secret": signingSecret], in: TemporaryDirectory())
+            ["ding-token": Self.token, "ding-secret": signingSecret], in: directory)
         let kind = ReceiverKind.dingtalkRobot(
             url: peer.url("/robot/send"), token: .credential("ding-token"), secret: .credential("ding-secret"))
         return try Transports.make(receiver: Receiver(id: "ding", kind: kind), secrets: store, client: client)
@@ -83,8 +84,9 @@ struct DingTalkRobotTransportTests {
             .status(500, nth: [3]), .status(429, nth: [4], headers: ["Retry-After": "7"]), .hang(nth: [5]),
         ])
         try await TransportFixtures.withClient { client in
+            let directory = TemporaryDirectory()
             let store = try TransportFixtures.secrets(
-                ["ding-token": Self.token, "ding-secret": Self.secret], in: TemporaryDirectory())
+                ["ding-token": Self.token, "ding-secret": Self.secret], in: directory)
             let kind = ReceiverKind.dingtalkRobot(
                 url: peer.url("/robot/send"), token: .credential("ding-token"), secret: .credential("ding-secret"))
             let transport = try Transports.make(

@@ -55,9 +55,9 @@ struct MailTransportTests {
         #expect(message.contentType == "text/plain")
         #expect(message.charset?.lowercased() == "utf-8")
         #expect(message.header("Content-Transfer-Encoding") == "base64")
-        #expect(message.body.replacingOccurrences(of: "\r\n", with: "\n") == "消防检查已逾期 2 天。\n责任人：张三\n")
+        #expect(message.body.replacingOccurrences(of: "\r\n", with: "\n") == "消防检查已逾期 2 天。\n责任人：张三")
         // Every header line of the raw message is ASCII and at most 78 characters.
-        let head = message.raw.components(separatedBy: "\n\n").first ?? ""
+        let head = message.raw.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n").first ?? ""
         for line in head.split(separator: "\n") {
             #expect(line.unicodeScalars.allSatisfy { $0.isASCII })
             #expect(line.count <= 78, "\(line)")

@@ -10,7 +10,8 @@ struct WeComRobotTransportTests {
     private static let key = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 
     private func make(_ peer: FakePeer, _ client: HTTPClient) throws -> any Transport {
-        let store = try TransportFixtures.secrets(["robot-key": Self.key], in: TemporaryDirectory())
+        let directory = TemporaryDirectory()
+        let store = try TransportFixtures.secrets(["robot-key": Self.key], in: directory)
         let kind = ReceiverKind.wecomRobot(url: peer.url("/cgi-bin/webhook/send"), key: .credential("robot-key"))
         return try Transports.make(receiver: Receiver(id: "group", kind: kind), secrets: store, client: client)
     }

@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import signal
 import select
 import socket
 import struct
@@ -250,4 +251,7 @@ def main():
 
 
 if __name__ == "__main__":
+    # A test runner may start us with signals blocked or ignored: stopping must still work.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     main()

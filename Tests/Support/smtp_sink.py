@@ -11,6 +11,7 @@ import email
 import email.policy
 import itertools
 import json
+import signal
 import os
 import sys
 
@@ -52,6 +53,9 @@ async def serve(directory):
 
 
 if __name__ == "__main__":
+    # A test runner may start us with signals blocked or ignored: stopping must still work.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if len(sys.argv) == 3 and sys.argv[1] == "parse":
         parse(sys.argv[2])
     else:

@@ -14,13 +14,6 @@ public struct DingTalkRobotTransport: Transport {
     let secret: Secret?
     let http: HTTPExchange
 
-    init(url: String, token: Secret?, secret: Secret?, http: HTTPExchange) {
-        self.url = url
-        self.token = token
-        self.secret = secret
-        self.http = http
-    }
-
     struct Body: Encodable {
         struct Text: Encodable { let content: String }
         struct At: Encodable {

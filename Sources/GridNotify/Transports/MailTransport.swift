@@ -11,13 +11,6 @@ public struct MailTransport: Transport {
     let host: String
     let timeoutSeconds: Double
 
-    init(sendmail: String, from: String, host: String, timeoutSeconds: Double) {
-        self.sendmail = sendmail
-        self.from = from
-        self.host = host
-        self.timeoutSeconds = timeoutSeconds
-    }
-
     /// The host part of `Message-ID`: the sender address's domain, the same on every try
     /// and every machine that sends for it.
     static func host(from: String) -> String? {

@@ -11,12 +11,6 @@ public struct WebhookTransport: Transport {
     let url: String
     let http: HTTPExchange
 
-    init(receiver: String, url: String, http: HTTPExchange) {
-        self.receiver = receiver
-        self.url = url
-        self.http = http
-    }
-
     public func send(_ delivery: Delivery) async -> TransportOutcome {
         let key = Self.idempotencyKey(delivery)
         let body: Data
