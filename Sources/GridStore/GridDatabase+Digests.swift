@@ -7,46 +7,60 @@ extension GridDatabase {
     /// or escalation alert (items with none yet are left out): one statement, an index seek
     /// per item for its latest alert.
     public func overdueItems(branch: String, now: Date) throws -> [OverdueItem] {
+        try writer.read { db in try Self.overdueItems(db, branch: branch, now: now) }
+    }
+
+    /// What the digest planner needs of a branch, in one read: its overdue items and each
+    /// person's last digest day.
+    public func digestInputs(branch: String, now: Date) throws -> (
+        items: [OverdueItem], lastDigestDays: [String: LocalDate]
+    ) {
         try writer.read { db in
-            let select = try db.cachedStatement(
-                sql: """
-                    SELECT o.id, d.key, p.key, w.key, o.deadline, a.level, a.targets
-                    FROM occurrence o
-                    JOIN duty d ON d.id = o.duty
-                    JOIN period p ON p.id = o.period
-                    LEFT JOIN party w ON w.id = o.owner
-                    JOIN alert a ON a.id = (
-                        SELECT l.id FROM alert l
-                        WHERE l.occurrence_id = o.id AND l.kind IN ('overdue', 'escalation')
-                        ORDER BY l.due_at DESC, l.id DESC LIMIT 1)
-                    WHERE o.branch = (SELECT id FROM branch WHERE key = ?) AND o.state = 0 AND o.deadline <= ?
-                    ORDER BY o.id
-                    """)
-            let cursor = try Row.fetchCursor(select, arguments: [branch, now.seconds])
-            var items: [OverdueItem] = []
-            while let row = try cursor.next() {
-                let targets: String = row[6]
-                items.append(
-                    OverdueItem(
-                        occurrenceID: row[0], duty: row[1], period: row[2], owner: row[3],
-                        deadline: Date(seconds: row[4]), level: row[5],
-                        targets: targets.split(separator: ",").map(String.init)))
-            }
-            return items
+            (try Self.overdueItems(db, branch: branch, now: now), try Self.lastDigestDays(db, branch: branch))
         }
+    }
+
+    static func overdueItems(_ db: Database, branch: String, now: Date) throws -> [OverdueItem] {
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT o.id, d.key, p.key, w.key, o.deadline, a.level, a.targets
+                FROM occurrence o
+                JOIN duty d ON d.id = o.duty
+                JOIN period p ON p.id = o.period
+                LEFT JOIN party w ON w.id = o.owner
+                JOIN alert a ON a.id = (
+                    SELECT l.id FROM alert l
+                    WHERE l.occurrence_id = o.id AND l.kind IN ('overdue', 'escalation')
+                    ORDER BY l.due_at DESC, l.id DESC LIMIT 1)
+                WHERE o.branch = (SELECT id FROM branch WHERE key = ?) AND o.state = 0 AND o.deadline <= ?
+                ORDER BY o.id
+                """)
+        let cursor = try Row.fetchCursor(select, arguments: [branch, now.seconds])
+        var items: [OverdueItem] = []
+        while let row = try cursor.next() {
+            let targets: String = row[6]
+            items.append(
+                OverdueItem(
+                    occurrenceID: row[0], duty: row[1], period: row[2], owner: row[3],
+                    deadline: Date(seconds: row[4]), level: row[5],
+                    targets: targets.split(separator: ",").map(String.init)))
+        }
+        return items
     }
 
     /// Each person's last digest day in a branch.
     public func lastDigestDays(branch: String) throws -> [String: LocalDate] {
-        try writer.read { db in
-            let select = try db.cachedStatement(
-                sql: "SELECT person, max(day) FROM digest WHERE branch = ? GROUP BY person")
-            var days: [String: LocalDate] = [:]
-            for row in try Row.fetchAll(select, arguments: [branch]) {
-                if let day = LocalDate(iso: row[1] as String) { days[row[0]] = day }
-            }
-            return days
+        try writer.read { db in try Self.lastDigestDays(db, branch: branch) }
+    }
+
+    static func lastDigestDays(_ db: Database, branch: String) throws -> [String: LocalDate] {
+        let select = try db.cachedStatement(
+            sql: "SELECT person, max(day) FROM digest WHERE branch = ? GROUP BY person")
+        var days: [String: LocalDate] = [:]
+        for row in try Row.fetchAll(select, arguments: [branch]) {
+            if let day = LocalDate(iso: row[1] as String) { days[row[0]] = day }
         }
+        return days
     }
 
     /// Writes digests in one transaction with one entry of the record covering them, and the
