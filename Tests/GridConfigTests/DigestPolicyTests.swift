@@ -20,7 +20,8 @@ struct DigestPolicyTests {
         let text = try schedules.text(of: "policy.yaml")
         let start = try #require(text.range(of: "\ndigest:\n"))
         let end = try #require(text.range(of: "  every: 1\n", range: start.upperBound..<text.endIndex))
-        try schedules.write(text.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "\n"), to: "policy.yaml")
+        try schedules.write(
+            text.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "\n"), to: "policy.yaml")
         let catalog = try ConfigLoader(directory: schedules.path).load().catalog
         #expect(catalog.digest == .standard)
         #expect(catalog.digest.at == nil && catalog.digest.foldsNags)
@@ -37,7 +38,10 @@ struct DigestPolicyTests {
     @Test(
         "a kind that is a state change, an unknown kind, a bad time, a zero interval or an unknown key is an error naming file, line and field",
         arguments: [
-            ("  kinds: [nag]\n", "  kinds:\n    - nag\n    - overdue\n", "    - overdue", "digest: kinds", "'overdue' cannot be folded"),
+            (
+                "  kinds: [nag]\n", "  kinds:\n    - nag\n    - overdue\n", "    - overdue", "digest: kinds",
+                "'overdue' cannot be folded"
+            ),
             ("  kinds: [nag]\n", "  kinds:\n    - naag\n", "    - naag", "digest: kinds", "'naag' cannot be folded"),
             ("  at: \"09:00\"\n", "  at: \"25:00\"\n", "  at: \"25:00\"", "digest: at", "not a valid time"),
             ("  every: 1\n", "  every: 0\n", "  every: 0", "digest: every", "too small"),
