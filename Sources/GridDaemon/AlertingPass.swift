@@ -145,7 +145,11 @@ public struct AlertingPass: Sendable {
     ) throws -> Outcome {
         var outcome = Outcome()
         let lastPass = try database.lastPassAt()
-        if materialize { outcome.created = try self.materialize(configuration, now: now) }
+        if materialize {
+            outcome.created = try self.materialize(configuration, now: now)
+            // A policy that stops folding the repeat brings back the items past their last step.
+            try database.noteDigestFolding(configuration.catalog.digest.foldsNags, now: now)
+        }
         // What a crash left written but not logged goes first: it is older.
         outcome.logged = try logPendingAlerts(configuration, now: now)
         outcome.logged += try logPendingDigests(configuration, now: now)

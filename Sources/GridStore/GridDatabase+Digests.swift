@@ -102,6 +102,29 @@ extension GridDatabase {
         }
     }
 
+    /// Records whether the repeat is folded into digests, and when it stops being folded,
+    /// gives the open overdue items with no next alert time (those past their last step) one
+    /// now, so that their repeats resume. Returns how many were given one.
+    @discardableResult
+    public func noteDigestFolding(_ folds: Bool, now: Date) throws -> Int {
+        try writer.write { db in
+            let before = try Int64.fetchOne(db, sql: "SELECT value FROM daemon_state WHERE key = 'digest_folds_nags'")
+            guard before != (folds ? 1 : 0) else { return 0 }
+            try db.execute(
+                sql: """
+                    INSERT INTO daemon_state (key, value) VALUES ('digest_folds_nags', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [folds ? 1 : 0])
+            guard before == 1, !folds else { return 0 }
+            try db.execute(
+                sql: """
+                    UPDATE occurrence SET next_alert_at = ?
+                    WHERE state = 0 AND next_alert_at IS NULL AND deadline <= ?
+                    """, arguments: [now.seconds, now.seconds])
+            return db.changesCount
+        }
+    }
+
     /// Digests written but not yet logged, oldest first.
     public func unloggedDigests(limit: Int = 1_000) throws -> [Digest] {
         try writer.read { db in

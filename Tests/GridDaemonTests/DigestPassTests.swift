@@ -136,6 +136,24 @@ struct DigestPassTests {
         #expect(try f.database.digests().allSatisfy { $0.day.description != "2026-12-01" })
     }
 
+    @Test("a policy changed from folding the repeat to kinds: [] brings the repeat back for items past their last step")
+    func unfolding() throws {
+        // Given digests through Wednesday 2 December
+        let f = try DaemonFixture()
+        try f.run("2026-11-30T17:30")
+        for day in ["2026-12-01", "2026-12-02"] { try f.run("\(day)T09:00") }
+        #expect(try f.allAlerts().filter { $0.kind == .nag }.isEmpty)
+        // When the configuration is reloaded with kinds: [] and the next day's pass runs
+        let (schedules, nags) = try DaemonFixture.schedules(digest: "kinds: []")
+        defer { withExtendedLifetime(schedules) {} }
+        let outcome = try f.pass.run(nags, now: f.at("2026-12-03T09:00"), catchUp: nil)
+        // Then the items past their last step are repeated again, and there is no digest
+        #expect(outcome.digests.isEmpty)
+        let repeated = outcome.raised.filter { $0.kind == .nag }
+        #expect(!repeated.isEmpty)
+        #expect(repeated.allSatisfy { $0.day.description == "2026-12-03" })
+    }
+
     @Test("the service wakes for the next digest time of any branch")
     func nextWake() throws {
         let f = try DaemonFixture()
