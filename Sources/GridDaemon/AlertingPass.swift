@@ -24,8 +24,6 @@ public struct AlertingPass: Sendable {
     /// Called after each branch and each batch of lines: a pass at bank scale outlasts
     /// systemd's watchdog interval, and the service keeps it fed from here.
     public var progress: @Sendable () -> Void = {}
-    /// The messages a digest sends, written into the outbox in the digest's transaction.
-    public var digestMessages: @Sendable (Digest, Configuration) -> [OutboxMessage] = { _, _ in [] }
 
     /// 32: at a bank's busiest pass this costs about a tenth more CPU than one mark per
     /// 2,000 lines (docs/operations.md); one mark per line took 2.7 times as long.
@@ -208,9 +206,15 @@ public struct AlertingPass: Sendable {
         let planner = DigestPlanner(policy: policy)
         var raised: [Digest] = []
         var pending: [Digest] = []
+        // What each digest says to notify.yaml's receivers, written with it (the outbox).
+        let composer = MessageComposer(notify: configuration.notify, catalog: configuration.catalog)
         func commit() throws {
             let written = try database.recordDigests(
-                pending, raisedAt: now, messages: { digestMessages($0, configuration) })
+                pending, raisedAt: now,
+                messages: { digest in
+                    guard !composer.isEmpty, let branch = configuration.branch(digest.branch) else { return [] }
+                    return composer.messages(for: digest, branch: branch)
+                })
             try logAndMark(written, configuration, now: now)
             raised += written
             pending.removeAll(keepingCapacity: true)

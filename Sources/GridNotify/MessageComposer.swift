@@ -69,6 +69,23 @@ public struct MessageComposer: Sendable {
             body: body.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// The messages of one stored digest: to its person, at each receiver they are routed to
+    /// (kind `digest`, level its highest item's, lines its items').
+    public func messages(for digest: Digest, branch: Branch) -> [OutboxMessage] {
+        guard !notify.isEmpty, let id = digest.id else { return [] }
+        let lines = Set(digest.items.compactMap { catalog.duty($0.duty)?.line })
+        let level = digest.items.map(\.level).max() ?? 0
+        let routed = route(
+            people: [digest.person], kind: "digest", level: level, lines: lines, branch: branch, on: digest.day)
+        guard !routed.isEmpty else { return [] }
+        let context = digestContext(digest, branch: branch)
+        return routed.compactMap { receiver, people in
+            compose(
+                source: .digest, sourceID: id, receiver: receiver, kind: "digest", branch: branch, people: people,
+                context: context)
+        }
+    }
+
     // MARK: - Routing
 
     /// For each receiver, in the file's order, the people routed to it.
@@ -116,6 +133,39 @@ public struct MessageComposer: Sendable {
     }
 
     // MARK: - What a template can say
+
+    func digestContext(_ digest: Digest, branch: Branch) -> [String: Any] {
+        func item(_ item: DigestItem) -> [String: Any] {
+            [
+                "duty": catalog.duty(item.duty)?.title ?? item.duty,
+                "duty_id": item.duty,
+                "period": item.period,
+                "owner": item.owner.map { branch.displayName($0) } ?? "未指派",
+                "deadline": InstantText.format(item.deadline, in: branch.calendar),
+                "days_overdue": item.businessDaysOverdue,
+                "item": item.occurrenceID,
+                "command": "gridctl done \(item.occurrenceID)",
+                "escalated": item.escalated,
+            ]
+        }
+        let escalated = digest.escalatedCount
+        return [
+            "kind": "digest",
+            "kind_name": MessageTemplates.kindName("digest"),
+            "person": branch.displayName(digest.person),
+            "person_id": digest.person,
+            "branch": branch.name,
+            "branch_id": branch.id,
+            "day": digest.day.description,
+            "count": digest.count,
+            "own_count": digest.count - escalated,
+            "escalated_count": escalated,
+            "has_escalated": escalated > 0,
+            "oldest": digest.oldestDeadline.map { InstantText.format($0, in: branch.calendar) } ?? "",
+            "top": digest.mostOverdue.map(item),
+            "items": digest.items.map(item),
+        ]
+    }
 
     func alertContext(_ alert: Alert, occurrence: Occurrence, branch: Branch) -> [String: Any] {
         let duty = catalog.duty(occurrence.key.duty)

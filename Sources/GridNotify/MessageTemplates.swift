@@ -37,7 +37,7 @@ public enum MessageTemplates {
         "digest": MessageTemplate(
             title: "【逾期汇总】{{person}}：{{count}} 项逾期事项",
             body: """
-                {{branch}} {{day}}：{{person}}，你有 {{count}} 项逾期事项{{#own_count}}（本人 {{own_count}} 项）{{/own_count}}{{#escalated_count}}，其中 {{escalated_count}} 项为所管人员逾期升级至你{{/escalated_count}}，最早于 {{oldest}} 到期。
+                {{branch}} {{day}}：{{person}}，你有 {{count}} 项逾期事项（本人 {{own_count}} 项{{#has_escalated}}，所管人员逾期升级至你 {{escalated_count}} 项{{/has_escalated}}），最早于 {{oldest}} 到期。
                 逾期最久的：
                 {{#top}}
                 · {{duty}}（{{period}}，{{owner}}）逾期 {{days_overdue}} 个工作日：{{command}}

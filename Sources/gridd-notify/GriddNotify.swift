@@ -58,7 +58,8 @@ struct GriddNotify: AsyncParsableCommand {
             _ = try SimulationCheck.check(database: databasePath, now: now)
             offset = parsed.instant(in: BusinessCalendar(national: .plainWeekdays, timeZone: zone)).timeIntervalSinceNow
         }
-        let clock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
+        let clockOffset = offset
+        let clock: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
         let format: JournalLogHandler.Format =
             switch logFormat {
             case .auto: .detect()
@@ -76,7 +77,8 @@ struct GriddNotify: AsyncParsableCommand {
                 path: databasePath, mode: .daemon,
                 beforeMigrating: {
                     throw ValidationError(
-                        "the database's schema is not this version's; gridd upgrades it (start gridd, or run `gridctl migrate`)")
+                        "the database's schema is not this version's; gridd upgrades it (start gridd, or run `gridctl migrate`)"
+                    )
                 })
         } catch {
             logger.critical("cannot open the database", metadata: ["db": "\(databasePath)", "error": "\(error)"])

@@ -83,7 +83,8 @@ struct NotifyFileTests {
                     secret: .credential("wecom-secret")))
         #expect(
             receivers[2].kind
-                == .wecomRobot(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: .file("/etc/gridduty/robot-key")))
+                == .wecomRobot(
+                    url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: .file("/etc/gridduty/robot-key")))
         #expect(receivers[3].retry == RetryPolicy(attempts: 5, initialSeconds: 0.25, maximumSeconds: 30))
         #expect(receivers[3].concurrency == 2)
         // A group robot's documented limit when the file gives none.
@@ -106,7 +107,10 @@ struct NotifyFileTests {
                 url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcd-1234"
             """)
         #expect(issues.count == 2)
-        #expect(issues.contains { $0.line == 6 && $0.field == "receiver wecom: secret" && $0.message.contains("never written") })
+        #expect(
+            issues.contains {
+                $0.line == 6 && $0.field == "receiver wecom: secret" && $0.message.contains("never written")
+            })
         #expect(issues.contains { $0.line == 9 && $0.field == "receiver robot: url" && $0.message.contains("key") })
         // The secret's value is not repeated in any message.
         #expect(!issues.contains { $0.message.contains("s3cr3t") || $0.message.contains("abcd-1234") })
@@ -164,8 +168,11 @@ struct NotifyFileTests {
             return
         }
         #expect(error.issues.count == 2)
-        #expect(error.issues.contains { $0.field == "staff wang.li: mail" && $0.message.contains("not a mail address") })
-        #expect(error.issues.contains { $0.field == "staff zhao.gang: wecom" && $0.message.contains("not a WeCom user id") })
+        #expect(
+            error.issues.contains { $0.field == "staff wang.li: mail" && $0.message.contains("not a mail address") })
+        #expect(
+            error.issues.contains { $0.field == "staff zhao.gang: wecom" && $0.message.contains("not a WeCom user id") }
+        )
     }
 
     @Test("the sender reads notify.yaml alone, and an absent file is no receivers")

@@ -31,7 +31,8 @@ struct MessageComposerTests {
 
     func alert(_ kind: AlertKind, targets: [String], level: Int = 0, days: Int = 1) -> Alert {
         Alert(
-            id: 7, occurrenceID: 42, kind: kind, level: level, day: LocalDate(year: 2026, month: 12, day: 1)!, dueAt: Date(), raisedAt: Date(),
+            id: 7, occurrenceID: 42, kind: kind, level: level, day: LocalDate(year: 2026, month: 12, day: 1)!,
+            dueAt: Date(), raisedAt: Date(),
             targets: targets, businessDaysOverdue: days, catchUpFrom: nil, catchUpTo: nil, acknowledgedBy: nil,
             acknowledgedAt: nil)
     }
@@ -92,8 +93,10 @@ struct MessageComposerTests {
             templates: ["overdue": MessageTemplate(title: "LATE <{{duty_id}}>", body: "{{owner}} & {{days_overdue}}")])
         let composer = MessageComposer(notify: notify, catalog: configuration.catalog)
         let message = try #require(
-            composer.messages(for: alert(.overdue, targets: ["wang.li"], days: 4), occurrence: try occurrence(), branch: branch)
-                .first)
+            composer.messages(
+                for: alert(.overdue, targets: ["wang.li"], days: 4), occurrence: try occurrence(), branch: branch
+            )
+            .first)
         #expect(message.title == "LATE <\(try occurrence().key.duty)>")
         #expect(message.body == "王丽 & 4")
     }
@@ -111,6 +114,8 @@ struct MessageComposerTests {
     @Test("without receivers an alert has no messages")
     func noReceivers() throws {
         let composer = MessageComposer(notify: .none, catalog: configuration.catalog)
-        #expect(composer.messages(for: alert(.overdue, targets: ["wang.li"]), occurrence: try occurrence(), branch: branch).isEmpty)
+        #expect(
+            composer.messages(for: alert(.overdue, targets: ["wang.li"]), occurrence: try occurrence(), branch: branch)
+                .isEmpty)
     }
 }

@@ -47,6 +47,13 @@ public final class DeliveryAssembly: Sendable {
         within seconds: Double
     ) async -> DeliverySummary? {
         guard !notify.isEmpty, seconds > 0 else { return nil }
+        guard let lock = SenderLock.acquire(database: database.path) else {
+            logger.notice(
+                "delivery left to the running sender (gridd-notify holds the outbox)",
+                metadata: ["lock": "\(SenderLock.path(database: database.path))"])
+            return nil
+        }
+        defer { withExtendedLifetime(lock) {} }
         let assembly = DeliveryAssembly(notify: notify, database: database, clock: clock, logger: logger)
         let summary = await assembly.sender.drain(within: seconds)
         await assembly.shutdown()

@@ -44,13 +44,21 @@ public struct NotifyService: Service {
     }
 
     public func run() async throws {
-        guard var notify = Self.read(configDirectory, logger: logger) else {
+        guard let initial = Self.read(configDirectory, logger: logger) else {
             throw ExitError.invalidConfiguration
         }
         logger.notice(
             "gridd-notify started",
-            metadata: ["receivers": "\(notify.receivers.map(\.id).joined(separator: ","))"])
-        _ = notifier.ready(status: "delivering to \(notify.receivers.count) receiver(s)")
+            metadata: ["receivers": "\(initial.receivers.map(\.id).joined(separator: ","))"])
+        // A second gridd-notify on the same database waits here rather than send twice.
+        var lock = SenderLock.acquire(database: database.path)
+        if lock == nil {
+            logger.warning("another sender holds the outbox; waiting for it to stop")
+            let path = database.path
+            lock = await Task.detached { SenderLock.acquire(database: path, wait: true) }.value
+        }
+        defer { withExtendedLifetime(lock) {} }
+        _ = notifier.ready(status: "delivering to \(initial.receivers.count) receiver(s)")
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -63,6 +71,7 @@ public struct NotifyService: Service {
                     }
                 }
                 group.addTask {
+                    var notify = initial
                     while !Task.isCancelled {
                         let assembly = DeliveryAssembly(
                             notify: notify, database: database, clock: clock, logger: logger)
