@@ -35,7 +35,7 @@ public final class FakePeer: @unchecked Sendable {
         }
 
         /// No answer until the client gives up (or `seconds` pass).
-        public static func hang(path: String = "*", nth: [Int]? = nil, seconds: Double = 30) -> Fault {
+        public static func hang(path: String = "*", nth: [Int]? = nil, seconds: Double = 120) -> Fault {
             Fault(path: path, nth: nth, action: "hang", seconds: seconds)
         }
 

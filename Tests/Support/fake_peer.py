@@ -15,7 +15,7 @@ Faults are read from --faults (a JSON list, re-read on every request, so a test 
 it while the peer runs). Each: {"path": "/x" (omit or "*" for any), "nth": [1, 2] (the
 path's 1-based request counts; omit for every request), "action": ...}:
   "status"        answer "status" with "headers" and "body" (text) as given
-  "hang"          read the request, answer nothing until the client leaves or "seconds" pass
+  "hang"          read the request, answer nothing until the client leaves or "seconds" (120) pass
   "slow"          wait "seconds", then answer as usual
   "reset"         process and log the request as usual, then reset the connection unanswered
   "token-expired" expire the WeCom token in use before answering (WeCom's 42001)
@@ -120,7 +120,7 @@ class Peer(BaseHTTPRequestHandler):
         }
         if action == "hang":
             log(record)
-            self.hang(float(fault.get("seconds", 30)))
+            self.hang(float(fault.get("seconds", 120)))
             log({"seq": seq, "complete": False})
             self.close_connection = True
             return
