@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "gridd", targets: ["gridd"]),
         .executable(name: "gridctl", targets: ["gridctl"]),
+        .executable(name: "gridd-notify", targets: ["gridd-notify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -99,6 +100,17 @@ let package = Package(
                 "GridCore", "GridConfig", "GridDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gridd-notify",
+            dependencies: [
+                "GridCore", "GridConfig", "GridDaemon", "GridStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -31,6 +31,11 @@ struct Gridd: AsyncParsableCommand {
     var now: String?
     @Flag(help: "Run one pass at --now (or now) and exit.") var once = false
     @Option(
+        help: ArgumentHelp(
+            "With --once: then deliver the outbox's messages for at most this many seconds (0: leave them to gridd-notify).",
+            valueName: "seconds"))
+    var deliverWithin: Double = 30
+    @Option(
         help: """
             auto (native under systemd, else terminal), native (journald's protocol, one field per \
             value), journal (lines with a <N> priority prefix) or terminal.
@@ -80,7 +85,15 @@ struct Gridd: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if once {
+            guard deliverWithin >= 0, deliverWithin <= 86_400 else {
+                throw ValidationError("--deliver-within: expected 0 to 86400 seconds")
+            }
             try daemon.runOnce()
+            // What this pass raised, delivered before exiting, within a bound: the service
+            // itself never delivers (its sandbox has no network); gridd-notify does.
+            _ = await DeliveryAssembly.drain(
+                notify: daemon.source.current.notify, database: daemon.database, clock: wallClock, logger: logger,
+                within: deliverWithin)
         } else {
             try await daemon.run()
         }
