@@ -12,7 +12,7 @@
 #   /etc/gridduty/{roles,policy}.yaml, catalog/, calendars/    conffiles; branches/ left empty
 #   /usr/share/doc/gridduty/examples/example.yaml    the example branch, never live configuration
 #   /usr/share/doc/gridduty/examples/{integrity,notify}.yaml    examples, never live configuration
-#   /usr/share/man/man1/gridctl.1.gz, man8/gridd.8.gz
+#   /usr/share/man/man1/gridctl.1.gz, man8/gridd.8.gz, man8/gridd-notify.8.gz
 #   bash, zsh and fish completions of gridctl in their vendor folders
 #   /usr/share/doc/gridduty/{copyright,changelog.Debian.gz,README.md.gz,operations.md.gz}
 # Maintainer scripts (packaging/debian/): postinst creates the users and the state directory
@@ -109,8 +109,8 @@ for unit in gridd gridd-notify; do
         > "$ROOT/usr/lib/systemd/system/$unit.service"
     grep -q "^ExecStart=/usr/bin/$unit " "$ROOT/usr/lib/systemd/system/$unit.service" ||
         die "systemd/$unit.service: ExecStart= is not /usr/local/bin/$unit, cannot point it at /usr/bin"
-    grep -q "^Documentation=man:gridd(8)" "$ROOT/usr/lib/systemd/system/$unit.service" ||
-        die "systemd/$unit.service has no Documentation=man:gridd(8)"
+    grep -q "^Documentation=man:$unit(8)" "$ROOT/usr/lib/systemd/system/$unit.service" ||
+        die "systemd/$unit.service has no Documentation=man:$unit(8)"
     chmod 0644 "$ROOT/usr/lib/systemd/system/$unit.service"
 done
 install -m 0644 "$REPO/systemd/gridd.sysusers" "$ROOT/usr/lib/sysusers.d/gridduty.conf"
@@ -132,24 +132,26 @@ install -m 0644 "$REPO/schedules/integrity.yaml" "$DOC/examples/"
 # /etc/gridduty/notify.yaml (gridd-notify idles without it).
 install -m 0644 "$REPO/examples/notify/notify.yaml" "$DOC/examples/"
 
-# Man pages: swift-argument-parser's generate-manual plugin, gridctl in section 1 and gridd
-# (a daemon) in section 8. The plugin writes both pages for each section asked.
+# Man pages: swift-argument-parser's generate-manual plugin, gridctl in section 1 and the
+# daemons gridd and gridd-notify in section 8. The plugin writes every page for each section asked.
 man_date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
 for section in 1 8; do
     say "man pages: swift package plugin generate-manual --section $section"
     (cd "$REPO" && swift package plugin generate-manual --configuration debug --section "$section" \
         --date "$man_date" --authors "GridDuty maintainers" >"$STAGE/manual-$section.log" 2>&1) ||
         { tail -n 20 "$STAGE/manual-$section.log"; die "generate-manual failed"; }
-    case $section in 1) product=gridctl ;; 8) product=gridd ;; esac
-    page=$REPO/.build/plugins/GenerateManual/outputs/$product/$product.$section
-    [ -s "$page" ] || die "generate-manual wrote no $page"
-    # gridd has no subcommands, but the plugin lists argument-parser's implicit `help` one
-    # and puts `subcommand` in the synopsis: both are taken out of gridd's page.
-    if [ "$product" = gridd ]; then
-        sed -i -e '/^\.Sh SYNOPSIS$/,/^\.Sh /{/^\.Ar subcommand$/d}' -e '/^\.It Em help$/,/^\.El$/d' "$page"
-        ! grep -q '^\.Ar subcommand$' "$page" || die "gridd.8 still names a subcommand"
-    fi
-    gzip -9n < "$page" > "$ROOT/usr/share/man/man$section/$product.$section.gz"
+    case $section in 1) products=gridctl ;; 8) products="gridd gridd-notify" ;; esac
+    for product in $products; do
+        page=$REPO/.build/plugins/GenerateManual/outputs/$product/$product.$section
+        [ -s "$page" ] || die "generate-manual wrote no $page"
+        # The daemons have no subcommands, but the plugin lists argument-parser's implicit
+        # `help` one and puts `subcommand` in the synopsis: both are taken out of their pages.
+        if [ "$section" = 8 ]; then
+            sed -i -e '/^\.Sh SYNOPSIS$/,/^\.Sh /{/^\.Ar subcommand$/d}' -e '/^\.It Em help$/,/^\.El$/d' "$page"
+            ! grep -q '^\.Ar subcommand$' "$page" || die "$product.8 still names a subcommand"
+        fi
+        gzip -9n < "$page" > "$ROOT/usr/share/man/man$section/$product.$section.gz"
+    done
 done
 
 # bash-completion sources its files: no #! line.

@@ -318,6 +318,7 @@ live_install() {
         inc test -f /usr/share/doc/gridduty/examples/example.yaml || die "no example branch in the docs"
         inc sh -c 'zcat /usr/share/man/man1/gridctl.1.gz | grep -q "^\.Dt GRIDCTL 1"' || die "no man page gridctl(1)"
         inc sh -c 'zcat /usr/share/man/man8/gridd.8.gz | grep -q "^\.Dt GRIDD 8"' || die "no man page gridd(8)"
+        inc sh -c 'zcat /usr/share/man/man8/gridd-notify.8.gz | grep -q "^\.Dt GRIDD-NOTIFY 8"' || die "no man page gridd-notify(8)"
         inc test -s /usr/share/bash-completion/completions/gridctl || die "no bash completion"
         inc dpkg-query -W -f '${Conffiles}\n' gridduty | grep -q "$CONF/catalog/" || die "the catalog is not conffiles"
         log "dpkg -i twice: gridd, gridctl and gridd-notify only; both units enabled, not started (no branch); man pages, completions, conffiles in place"
