@@ -294,6 +294,51 @@ done
 log "booted: nspawn=$NSPID leader=$LEADER state=$state in $(el "$ts")s ($(inc systemd-analyze time | sed -n 1p))"
 [ "$state" = running ] || { inc systemctl --failed --no-pager || true; die "system state '$state'"; }
 
+# The SMTP server of the delivery section (started now: Python takes seconds to start under
+# load, and the checks between overlap it). The host's Python (aiosmtpd) in the container's
+# network namespace, nspawn's --private-network: it requires AUTH and writes each message to
+# a file on the host.
+smtp_port=2525
+smtp_user=gridduty-e2e
+smtp_password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+mail_dir=$RUNDIR/mail
+mkdir -p "$mail_dir"
+printf '%s\n' "$smtp_password" > "$RUNDIR/smtp-password"
+cat > "$RUNDIR/smtp-server.py" <<'EOF'
+# An SMTP server that requires AUTH (PLAIN or LOGIN, without TLS: loopback only) and
+# writes each message as N.eml with its envelope and login in N.json.
+import json, sys, threading
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+folder, port, user = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+password = open(sys.argv[4]).read().strip()
+
+def authenticate(server, session, envelope, mechanism, data):
+    ok = isinstance(data, LoginPassword) and data.login.decode() == user and data.password.decode() == password
+    return AuthResult(success=ok, handled=False, auth_data=data.login.decode() if ok else None)
+
+class Keep:
+    count = 0
+    async def handle_DATA(self, server, session, envelope):
+        Keep.count += 1
+        with open(f"{folder}/{Keep.count}.eml", "wb") as f:
+            f.write(envelope.original_content)
+        with open(f"{folder}/{Keep.count}.json", "w") as f:
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                       "authenticated": bool(session.authenticated), "login": session.auth_data}, f)
+        return "250 OK"
+
+server = Controller(Keep(), hostname="127.0.0.1", port=port, authenticator=authenticate,
+                    auth_require_tls=False, auth_required=True)
+server.start()
+print("READY", flush=True)
+threading.Event().wait()
+EOF
+nsenter -t "$LEADER" -n python3 -W ignore "$RUNDIR/smtp-server.py" "$mail_dir" "$smtp_port" "$smtp_user" \
+    "$RUNDIR/smtp-password" >"$RUNDIR/smtp-server.log" 2>&1 &
+SMTPPID=$!
+
 # On the live system: `dpkg -i` (twice: its maintainer scripts are idempotent), or install.sh.
 live_install() {
     if [ "$INSTALL" = deb ]; then
@@ -693,9 +738,8 @@ log "hostile reload, native protocol: the 4,000-character cadence logged cut, $n
 
 # ---- delivery: gridd-notify.service mails through msmtp with a systemd credential ---------------------------
 # gridd keeps PrivateNetwork=yes and never delivers; gridd-notify, its own user in group
-# gridduty, drains the outbox. The SMTP server is the host's Python (aiosmtpd) run in the
-# container's network namespace (nspawn --private-network): it requires AUTH and writes each
-# message to a file on the host. In the container, msmtp-mta's sendmail relays to it with the
+# gridduty, drains the outbox. The SMTP server started after boot requires AUTH. In the
+# container, msmtp-mta's sendmail relays to it with the
 # password it reads from $CREDENTIALS_DIRECTORY, which gridd-notify's child inherits; the
 # password is a credential loaded by a drop-in, as docs/operations.md tells the operator.
 same_process
@@ -717,46 +761,6 @@ inc timeout 60 systemctl start "$NUNIT" || ndie "systemctl start $NUNIT (no noti
 log "$NUNIT without notify.yaml: active as gridduty-notify:gridduty, '$(inc systemctl show "$NUNIT" -p StatusText --value)'; $(el "$ts")s"
 
 ts=$(now)
-smtp_port=2525
-smtp_user=gridduty-e2e
-smtp_password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
-mail_dir=$RUNDIR/mail
-mkdir -p "$mail_dir"
-printf '%s\n' "$smtp_password" > "$RUNDIR/smtp-password"
-cat > "$RUNDIR/smtp-server.py" <<'EOF'
-# An SMTP server that requires AUTH (PLAIN or LOGIN, without TLS: loopback only) and
-# writes each message as N.eml with its envelope and login in N.json.
-import json, sys, threading
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
-
-folder, port, user = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-password = open(sys.argv[4]).read().strip()
-
-def authenticate(server, session, envelope, mechanism, data):
-    ok = isinstance(data, LoginPassword) and data.login.decode() == user and data.password.decode() == password
-    return AuthResult(success=ok, handled=False, auth_data=data.login.decode() if ok else None)
-
-class Keep:
-    count = 0
-    async def handle_DATA(self, server, session, envelope):
-        Keep.count += 1
-        with open(f"{folder}/{Keep.count}.eml", "wb") as f:
-            f.write(envelope.original_content)
-        with open(f"{folder}/{Keep.count}.json", "w") as f:
-            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                       "authenticated": bool(session.authenticated), "login": session.auth_data}, f)
-        return "250 OK"
-
-server = Controller(Keep(), hostname="127.0.0.1", port=port, authenticator=authenticate,
-                    auth_require_tls=False, auth_required=True)
-server.start()
-print("READY", flush=True)
-threading.Event().wait()
-EOF
-nsenter -t "$LEADER" -n python3 -W ignore "$RUNDIR/smtp-server.py" "$mail_dir" "$smtp_port" "$smtp_user" \
-    "$RUNDIR/smtp-password" >"$RUNDIR/smtp-server.log" 2>&1 &
-SMTPPID=$!
 smtp_ready() { grep -q '^READY' "$RUNDIR/smtp-server.log"; }
 wait_for 300 smtp_ready || { cat "$RUNDIR/smtp-server.log"; die "the SMTP server did not start within 30 s"; }
 # The container's configuration, as an operator writes it: msmtp relaying with AUTH (no
