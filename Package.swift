@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Message templates (notify.yaml's `templates:`), checked by GridConfig, rendered by GridNotify.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // GridNotify only: the byte buffers and deadlines of AsyncHTTPClient's API.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // Pure domain: organisation, duties, cadences, business calendar, decisions. Foundation only.
@@ -72,6 +74,8 @@ let package = Package(
                 "GridCore", "GridStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -187,6 +191,7 @@ let package = Package(
             name: "GridNotifyTests",
             dependencies: [
                 "GridNotify", "GridTestKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -3,7 +3,7 @@
 /// a count of ten quadrillion business days is a typo, and the calendar arithmetic it would
 /// lead to is the kind that overflows.
 public enum ConfigLimits {
-    /// Business days in any count: escalation `after` and `nag-every`, a duty's `remind`, a
+    /// Business days in any count: escalation `after` and `nag-every`, the digest's `every`, a duty's `remind`, a
     /// triggered duty's `after N business-days`. Two years of business days.
     public static let businessDays = 0...520
     /// `policy.yaml`'s `late-entry-after`: business days a completion may be dated back
@@ -30,7 +30,7 @@ public enum ConfigLimits {
     /// range wherever it appears, and any other whole number `anyInteger`.
     static func range(of key: String) -> ClosedRange<Int> {
         switch key {
-        case "after", "nag-every", "remind": businessDays
+        case "after", "nag-every", "remind", "every": businessDays
         case "year": years
         case "late-entry-after": lateEntryAfter
         case "points": integrityPoints

@@ -102,10 +102,11 @@ public struct ConfigLoader: Sendable {
         var adminGroup = Catalog.defaultAdminGroup
         var lateEntryAfter = Catalog.defaultLateEntryAfter
         var ledger = LedgerPolicy.standard
+        var digest = DigestPolicy.standard
         var ledgerAt: (file: String, reader: MappingReader)?
         if let (file, root) = parse("policy.yaml", log: log, required: false) {
             let top = MappingReader(file: file, node: root, context: "", log: log)
-            top.rejectUnknownKeys(["escalation", "head-role", "admin-group", "late-entry-after", "ledger"])
+            top.rejectUnknownKeys(["escalation", "head-role", "admin-group", "late-entry-after", "ledger", "digest"])
             if let node = top.node("ledger") {
                 let reader = MappingReader(file: file, node: node, context: "ledger", log: log)
                 reader.rejectUnknownKeys(["reviewers", "measure-duty", "milestone-duty", "update-duty"])
@@ -119,6 +120,11 @@ public struct ConfigLoader: Sendable {
                 let policy = EscalationReader(file: file, log: log).read(node, context: "escalation")
             {
                 escalation = policy
+            }
+            if let node = top.node("digest"),
+                let policy = DigestReader(file: file, log: log).read(node, context: "digest")
+            {
+                digest = policy
             }
             if let role = top.id("head-role") { headRole = role }
             if let group = top.id("admin-group") { adminGroup = group }
@@ -178,7 +184,7 @@ public struct ConfigLoader: Sendable {
         let catalog = Catalog(
             roles: roles, lines: lines, duties: duties, escalation: escalation, headRole: headRole,
             adminGroup: adminGroup,
-            lateEntryAfter: lateEntryAfter, ledger: ledger)
+            lateEntryAfter: lateEntryAfter, ledger: ledger, digest: digest)
         let catalogComplete = log.issues.count == issuesBeforeCatalog
         LedgerPolicyCheck(policy: ledger, catalog: catalog, roles: roleIDs, directory: directory, at: ledgerAt)
             .check(log: log)

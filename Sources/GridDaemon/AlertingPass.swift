@@ -24,6 +24,8 @@ public struct AlertingPass: Sendable {
     /// Called after each branch and each batch of lines: a pass at bank scale outlasts
     /// systemd's watchdog interval, and the service keeps it fed from here.
     public var progress: @Sendable () -> Void = {}
+    /// The messages a digest sends, written into the outbox in the digest's transaction.
+    public var digestMessages: @Sendable (Digest, Configuration) -> [OutboxMessage] = { _, _ in [] }
 
     /// 32: at a bank's busiest pass this costs about a tenth more CPU than one mark per
     /// 2,000 lines (docs/operations.md); one mark per line took 2.7 times as long.
@@ -45,6 +47,7 @@ public struct AlertingPass: Sendable {
         public var created = 0
         public var raised: [Alert] = []
         public var logged = 0
+        public var digests: [Digest] = []
     }
 
     /// Creates the occurrences owed up to `now` for every branch. A stop (the task cancelled)
@@ -151,11 +154,20 @@ public struct AlertingPass: Sendable {
         _ configuration: Configuration, now: Date, catchUp: (from: Date, to: Date)?, materialize: Bool = true
     ) throws -> Outcome {
         var outcome = Outcome()
-        if materialize { outcome.created = try self.materialize(configuration, now: now) }
+        let lastPass = try database.lastPassAt()
+        if materialize {
+            outcome.created = try self.materialize(configuration, now: now)
+            // A policy that stops folding the repeat brings back the items past their last step.
+            try database.noteDigestFolding(configuration.catalog.digest.foldsNags, now: now)
+        }
         // What a crash left written but not logged goes first: it is older.
         outcome.logged = try logPendingAlerts(configuration, now: now)
+        outcome.logged += try logPendingDigests(configuration, now: now)
         outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
         outcome.logged += outcome.raised.count
+        // The day's digests after the day's state changes, so they list the latest levels.
+        outcome.digests = try raiseDigests(configuration, now: now, lastPass: lastPass)
+        outcome.logged += outcome.digests.count
         // Points come after the alerts: a late scoring pass never delays an alert.
         outcome.scored = try scorePoints(configuration, now: now)
         try database.setLastPassAt(now)
@@ -182,6 +194,100 @@ public struct AlertingPass: Sendable {
                 "gap.seconds": "\(Int(to.timeIntervalSince(from)))",
                 "reason": "\(reason)",
             ])
+    }
+
+    // MARK: - Digests
+
+    /// Raises the digests due at `now`, branches in configuration order, and logs each once
+    /// its row is committed. A branch is looked at on the first pass at or after its digest
+    /// time (`lastPass` is the previous pass's instant): later passes that day find every
+    /// digest raised, and a day that passed without a pass gets no late digest.
+    public func raiseDigests(_ configuration: Configuration, now: Date, lastPass: Date?) throws -> [Digest] {
+        let policy = configuration.catalog.digest
+        guard policy.foldsNags else { return [] }
+        let planner = DigestPlanner(policy: policy)
+        var raised: [Digest] = []
+        var pending: [Digest] = []
+        func commit() throws {
+            let written = try database.recordDigests(
+                pending, raisedAt: now, messages: { digestMessages($0, configuration) })
+            try logAndMark(written, configuration, now: now)
+            raised += written
+            pending.removeAll(keepingCapacity: true)
+            progress()
+        }
+        for branch in configuration.branches {
+            if Task.isCancelled {
+                if !pending.isEmpty { try commit() }
+                throw CancellationError()
+            }
+            guard let day = policy.day(at: now, calendar: branch.calendar) else { continue }
+            if let lastPass, lastPass >= policy.instant(on: day, calendar: branch.calendar), lastPass <= now {
+                continue
+            }
+            do {
+                let (items, lastDays) = try database.digestInputs(branch: branch.id, now: now)
+                pending += planner.due(branch: branch, now: now, items: items, lastDigestDays: lastDays)
+            } catch {
+                // One branch failing must not stop the others.
+                logger.error("digest failed", metadata: ["branch.id": "\(branch.id)", "error": "\(error)"])
+            }
+            if pending.count >= decisionsPerCommit { try commit() }
+        }
+        if !pending.isEmpty { try commit() }
+        return raised
+    }
+
+    /// Logs every stored digest not yet logged, then marks them: what a crash between
+    /// writing digests and logging them left behind.
+    @discardableResult
+    public func logPendingDigests(_ configuration: Configuration, now: Date) throws -> Int {
+        var logged = 0
+        while true {
+            try Task.checkCancellation()
+            let batch = try database.unloggedDigests(limit: 1_000)
+            guard !batch.isEmpty else { return logged }
+            try logAndMark(batch, configuration, now: now)
+            logged += batch.count
+            progress()
+        }
+    }
+
+    /// The first digest instant of any branch after `now`: when the service must wake.
+    public static func nextDigestAt(_ configuration: Configuration, after now: Date) -> Date? {
+        configuration.branches.compactMap {
+            configuration.catalog.digest.nextInstant(after: now, calendar: $0.calendar)
+        }.min()
+    }
+
+    /// Logs `digests` and marks them logged, ``linesPerMark`` at a time.
+    func logAndMark(_ digests: [Digest], _ configuration: Configuration, now: Date) throws {
+        var start = digests.startIndex
+        while start < digests.endIndex {
+            let end = min(start + linesPerMark, digests.endIndex)
+            for digest in digests[start..<end] { log(digest, configuration) }
+            try database.markDigestsLogged(digests[start..<end].compactMap(\.id), at: now)
+            start = end
+        }
+    }
+
+    func log(_ digest: Digest, _ configuration: Configuration) {
+        let branch = configuration.branch(digest.branch)
+        let calendar = branch?.calendar ?? BusinessCalendar(national: .plainWeekdays, timeZone: .gmt)
+        var metadata: Logger.Metadata = [
+            "digest.id": "\(digest.id ?? 0)",
+            "digest.day": "\(digest.day)",
+            "branch.id": "\(digest.branch)",
+            "person": "\(digest.person)",
+            "person.name": "\(branch?.displayName(digest.person) ?? digest.person)",
+            "count": "\(digest.count)",
+            "escalated": "\(digest.escalatedCount)",
+            "most_overdue": "\(digest.mostOverdue.map { String($0.occurrenceID) }.joined(separator: ","))",
+        ]
+        if let oldest = digest.oldestDeadline {
+            metadata["oldest_deadline"] = "\(InstantText.rfc3339(oldest, in: calendar))"
+        }
+        logger.warning("overdue digest", metadata: metadata)
     }
 
     // MARK: - Logging

@@ -69,7 +69,8 @@ public struct Daemon: Sendable {
         logger.notice(
             "pass done",
             metadata: [
-                "created": "\(outcome.created)", "raised": "\(outcome.raised.count)", "logged": "\(outcome.logged)",
+                "created": "\(outcome.created)", "raised": "\(outcome.raised.count)",
+                "digests": "\(outcome.digests.count)", "logged": "\(outcome.logged)",
             ])
         pass.logAuditHead()
         return outcome

@@ -199,6 +199,8 @@ public struct SchedulerService<C: Clock>: Service where C.Duration == Duration {
         // A time already past is an item no pass can act on (its branch left the
         // configuration): waking for it would spin.
         if let next = try? pass.database.nextAlertAt(), next > instant { wake = min(wake, next) }
+        // The day's digests come at a time of their own, with no item's alert due then.
+        if let next = AlertingPass.nextDigestAt(source.current, after: instant) { wake = min(wake, next) }
         for zone in Set(source.current.branches.map(\.calendar.timeZone)) {
             let calendar = BusinessCalendar(national: .plainWeekdays, timeZone: zone)
             let midnight = calendar.instant(calendar.localDate(of: instant).adding(days: 1), secondsSinceMidnight: 0)

@@ -12,7 +12,7 @@ import GridCore
 public struct AuditEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case completion, waiver, raise, acknowledgement, alerts, roster, configuration, schema, delegation,
-            confirmation, ledger, snapshot, points
+            confirmation, ledger, snapshot, points, digests
         case pointsAct = "points-act"
     }
 
@@ -231,6 +231,9 @@ enum AuditContent {
         case .pointsAct:
             guard let first = entry.first, let last = entry.last else { return [] }
             return try rows(db, sql: pointsActSQL, from: first, through: last, table: "points_act")
+        case .digests:
+            guard let first = entry.first, let last = entry.last else { return [] }
+            return try rows(db, sql: digestSQL, from: first, through: last, table: "digest")
         case .configuration, .schema, nil:
             return []
         }
@@ -274,6 +277,7 @@ enum AuditContent {
         SELECT id, branch, kind, from_person, to_person, start_day, end_day, roles, note, cancels, entered_at
         FROM delegation
         """
+    static let digestSQL = "SELECT id, branch, person, day, raised_at, item_count, oldest_deadline, items FROM digest"
     static let eventSQL = "SELECT id, occurrence_id, at, kind, actor, detail FROM event"
     static let alertSQL = """
         SELECT id, occurrence_id, kind, level, day, due_at, raised_at, targets, days_overdue, catch_up_from, catch_up_to

@@ -68,6 +68,7 @@ struct AuditVerifier {
         var snapshots: Int64
         var pointsEntries: Int64
         var pointsActs: Int64
+        var digests: Int64
         /// What predates the record, for the whole-table counts; nil when they are not made.
         var baseline: AuditBaseline?
     }
@@ -89,7 +90,7 @@ struct AuditVerifier {
         return Start(
             audit: audit, first: first, previous: AuditChain.genesis, entries: 0, events: baseline.events,
             alerts: baseline.alerts, delegations: 0, ledgerEvents: 0, snapshots: 0, pointsEntries: 0, pointsActs: 0,
-            baseline: baseline)
+            digests: 0, baseline: baseline)
     }
 
     /// After an entry trusted by an earlier check: its stored hash must be the trusted one,
@@ -128,7 +129,7 @@ struct AuditVerifier {
             alerts: try lastCovered([.alerts]) ?? baseline?.alerts ?? 0,
             delegations: try lastCovered([.delegation]) ?? 0, ledgerEvents: try lastCovered([.ledger]) ?? 0,
             snapshots: try lastCovered([.snapshot]) ?? 0, pointsEntries: try lastCovered([.points]) ?? 0,
-            pointsActs: try lastCovered([.pointsAct]) ?? 0, baseline: nil)
+            pointsActs: try lastCovered([.pointsAct]) ?? 0, digests: try lastCovered([.digests]) ?? 0, baseline: nil)
     }
 
     private func walk(_ entries: inout Int64, _ head: inout AuditEntry?) throws {
@@ -161,6 +162,9 @@ struct AuditVerifier {
             try RawCursor(
                 db, sql: AuditContent.pointsActSQL + " WHERE id > ? ORDER BY id", arguments: [start.pointsActs]),
             table: "points_act")
+        var digests = Walk(
+            try RawCursor(db, sql: AuditContent.digestSQL + " WHERE id > ? ORDER BY id", arguments: [start.digests]),
+            table: "digest")
         var storedCompletions: Int64 = 0
         var acknowledgements: Int64 = 0
         var targets: Int64 = 0
@@ -224,6 +228,10 @@ struct AuditVerifier {
                 if let low = entry.first, let high = entry.last {
                     try take(&pointsActs, from: low, through: high, entry: entry) { hasher.add($0) }
                 }
+            case .digests:
+                if let low = entry.first, let high = entry.last {
+                    try take(&digests, from: low, through: high, entry: entry) { hasher.add($0) }
+                }
             case .acknowledgement:
                 let covered = try AuditContent.acknowledgements(db, ids: AuditContent.ids(entry.detail))
                 for row in covered where row.values[1] == .null {
@@ -272,6 +280,7 @@ struct AuditVerifier {
         if try snapshots.peek() != nil { throw Broken(problem: inserted(snapshots.row)) }
         if try pointsEntries.peek() != nil { throw Broken(problem: inserted(pointsEntries.row)) }
         if try pointsActs.peek() != nil { throw Broken(problem: inserted(pointsActs.row)) }
+        if try digests.peek() != nil { throw Broken(problem: inserted(digests.row)) }
         if let missing = expect.keys.filter({ $0 > entries }).min() {
             throw Broken(
                 problem: AuditProblem(
@@ -408,6 +417,7 @@ extension AuditContent {
             "catch_up_from", "catch_up_to",
         ],
         "acknowledgement": ["acked_by", "acked_at"],
+        "digest": ["branch", "person", "day", "raised_at", "item_count", "oldest_deadline", "items"],
         "ledger_event": ["branch", "day", "at", "kind", "finding", "measure", "actor", "change"],
         "ledger_snapshot": ["branch", "month", "occurrence_id", "taken_at", "ledger"],
         "points_entry": [

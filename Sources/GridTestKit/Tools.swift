@@ -68,6 +68,19 @@ public enum Tools {
 
     public static let soffice: String? = which("soffice") ?? which("libreoffice")
 
+    /// True under CI (`CI=true`), which installs every peer program: tests that need one run
+    /// there even when it is missing, and fail, rather than skip.
+    public static let inCI: Bool = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    /// msmtp, the MTA whose sendmail interface the mail transport's tests send through.
+    public static let msmtp: String? = which("msmtp")
+
+    /// True when python3 can import aiosmtpd (`pip install aiosmtpd`), the tests' SMTP server.
+    public static let hasAiosmtpd: Bool = {
+        guard let python else { return false }
+        return (try? run(python, ["-c", "import aiosmtpd"])) != nil
+    }()
+
     /// Runs a Python script with openpyxl; `arguments` are in `sys.argv[1:]`.
     @discardableResult
     public static func openpyxl(_ script: String, _ arguments: [String] = []) throws -> String {

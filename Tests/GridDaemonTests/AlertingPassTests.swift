@@ -13,8 +13,11 @@ struct AlertingPassTests {
     @Test("a monthly check is reminded 3 business days ahead, overdue at closing, then escalated up the grid")
     func monthlyLadder() throws {
         // Given the example branch (open Monday to Saturday) and November's account reconciliation,
-        // owed by the back-office deputy (周敏), whose grid leader is the branch head (林振华).
-        let f = try DaemonFixture()
+        // owed by the back-office deputy (周敏), whose grid leader is the branch head (林振华),
+        // with the repeat raised per item (no digest).
+        let (schedules, configuration) = try DaemonFixture.schedules(digest: "kinds: []")
+        defer { withExtendedLifetime(schedules) {} }
+        let f = try DaemonFixture(configuration: configuration)
         let duty = "ops.account-reconciliation"
 
         // When the daemon passes at each instant of its life

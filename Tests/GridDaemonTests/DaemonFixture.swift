@@ -22,6 +22,20 @@ struct DaemonFixture {
 
     var branch: Branch { configuration.branches[0] }
 
+    /// The shipped schedules with `policy.yaml`'s digest edited: `kinds: []` gives the
+    /// repeat as one alert per item, as before digests.
+    static func schedules(digest: String = "kinds: []") throws -> (TemporaryDirectory, Configuration) {
+        let directory = TemporaryDirectory("digest")
+        try Repository.copySchedules(to: directory.path)
+        let policy = directory.file("policy.yaml")
+        let text = try String(contentsOfFile: policy, encoding: .utf8)
+        guard let start = text.range(of: "\ndigest:\n") else { throw FixtureError("no digest in policy.yaml") }
+        let end = text.range(of: "\n\n", range: start.upperBound..<text.endIndex)?.lowerBound ?? text.endIndex
+        let edited = text.replacingCharacters(in: start.lowerBound..<end, with: "\ndigest:\n  " + digest)
+        try edited.write(toFile: policy, atomically: true, encoding: .utf8)
+        return (directory, try ConfigLoader(directory: directory.path).load())
+    }
+
     /// An instant in the branch's local time: `at("2026-11-30T17:00")`.
     func at(_ text: String) -> Date {
         InstantText.parse(text)!.instant(in: branch.calendar)

@@ -22,7 +22,11 @@ public struct AlertDecider: Sendable {
             return AlertDecision(
                 occurrenceID: occurrence.id, instance: nil, targets: [], businessDaysOverdue: 0, nextAlertAt: nil)
         }
-        let schedule = AlertSchedule(policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar)
+        // Repeats folded into digests are never scheduled: after its last step an item is not
+        // looked at again by the alerts, only listed in the day's digests.
+        let schedule = AlertSchedule(
+            policy: duty.escalation ?? catalog.escalation, calendar: branch.calendar,
+            repeats: !catalog.digest.foldsNags)
         let due = schedule.alerts(for: occurrence, at: now)
         var instance = due.latestDue
         // Already raised, or a later one was: an alert is raised exactly once.

@@ -15,12 +15,15 @@ public struct AlertSchedule: Sendable {
     private let overdueTargets: [EscalationPolicy.Target]
     /// The steps after the deadline day, in order, each told its people once.
     private let laterSteps: [EscalationPolicy.Step]
+    /// False when the repeats are folded into digests: the ladder then ends at its last step.
+    public let repeats: Bool
 
     /// Repeats are bounded: ten years of business days is far past any use.
     private static let nagLimit = 2600
 
-    public init(policy: EscalationPolicy, calendar: BusinessCalendar) {
+    public init(policy: EscalationPolicy, calendar: BusinessCalendar, repeats: Bool = true) {
         self.policy = policy
+        self.repeats = repeats
         self.calendar = calendar
         // The daemon makes a schedule per occurrence at every pass: kept to a loop, no hashing.
         var immediate: [EscalationPolicy.Target] = []
@@ -83,7 +86,7 @@ public struct AlertSchedule: Sendable {
             guard escalation.dueAt <= now else { return (latest, escalation) }
             latest = escalation
         }
-        guard policy.nagEveryBusinessDays > 0 else { return (latest, nil) }
+        guard repeats, policy.nagEveryBusinessDays > 0 else { return (latest, nil) }
         let (lastRepeat, nextRepeat) = repeats(after: lastDay, targets: lastTargets, around: now)
         return (lastRepeat ?? latest, nextRepeat)
     }

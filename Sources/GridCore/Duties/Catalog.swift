@@ -19,6 +19,9 @@ public struct Catalog: Sendable {
     public let lateEntryAfter: Int
     /// The rectification ledger's reviewers and duties (`policy.yaml`'s `ledger`).
     public let ledger: LedgerPolicy
+    /// How the repeat while an item stays overdue is folded into daily digests
+    /// (`policy.yaml`'s `digest`).
+    public let digest: DigestPolicy
     private let dutyIndex: [String: Int]
 
     /// The head role used when `policy.yaml` names none.
@@ -31,9 +34,11 @@ public struct Catalog: Sendable {
     public init(
         roles: [Role], lines: [Line], duties: [Duty], escalation: EscalationPolicy = .standard,
         headRole: String = Catalog.defaultHeadRole, adminGroup: String = Catalog.defaultAdminGroup,
-        lateEntryAfter: Int = Catalog.defaultLateEntryAfter, ledger: LedgerPolicy = .standard
+        lateEntryAfter: Int = Catalog.defaultLateEntryAfter, ledger: LedgerPolicy = .standard,
+        digest: DigestPolicy = .standard
     ) {
         self.ledger = ledger
+        self.digest = digest
         self.headRole = headRole
         self.adminGroup = adminGroup
         self.lateEntryAfter = lateEntryAfter
