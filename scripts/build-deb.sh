@@ -5,17 +5,19 @@
 #   scripts/build-deb.sh --out DIR       write the package into DIR (default: the repository root)
 #
 # What the package holds:
-#   /usr/bin/gridd, /usr/bin/gridctl                 the products only (no developer tools)
+#   /usr/bin/gridd, /usr/bin/gridctl, /usr/bin/gridd-notify    the products only (no developer tools)
 #   /usr/lib/systemd/system/gridd.service            ExecStart=/usr/bin/gridd, Documentation=man:gridd(8)
+#   /usr/lib/systemd/system/gridd-notify.service     ExecStart=/usr/bin/gridd-notify (delivery)
 #   /usr/lib/sysusers.d/gridduty.conf, /usr/lib/tmpfiles.d/gridduty.conf
 #   /etc/gridduty/{roles,policy}.yaml, catalog/, calendars/    conffiles; branches/ left empty
 #   /usr/share/doc/gridduty/examples/example.yaml    the example branch, never live configuration
-#   /usr/share/man/man1/gridctl.1.gz, man8/gridd.8.gz
+#   /usr/share/doc/gridduty/examples/{integrity,notify}.yaml    examples, never live configuration
+#   /usr/share/man/man1/gridctl.1.gz, man8/gridd.8.gz, man8/gridd-notify.8.gz
 #   bash, zsh and fish completions of gridctl in their vendor folders
 #   /usr/share/doc/gridduty/{copyright,changelog.Debian.gz,README.md.gz,operations.md.gz}
-# Maintainer scripts (packaging/debian/): postinst creates the user and the state directory
-# and enables the unit, starting it once a branch is configured; prerm stops it on removal;
-# postrm purges the state directory.
+# Maintainer scripts (packaging/debian/): postinst creates the users and the state directory
+# and enables both units, starting them once a branch is configured; prerm stops them on
+# removal; postrm purges the state directory.
 #
 # The version is gridctl's own (`gridctl --version`, written once in GridConfig's
 # ProductVersion) followed by the Debian revision of packaging/debian/changelog's top entry;
@@ -23,7 +25,8 @@
 # (run on the debug build, whose help is the same as the release build's).
 #
 # Environment:
-#   GRIDD_BIN, GRIDCTL_BIN   package these prebuilt binaries (release, --static-swift-stdlib)
+#   GRIDD_BIN, GRIDCTL_BIN, GRIDD_NOTIFY_BIN
+#                            package these prebuilt binaries (release, --static-swift-stdlib)
 #                            instead of building
 #   SOURCE_DATE_EPOCH        timestamps of the package's files and man pages (default: the
 #                            changelog's top entry), so the same tree gives the same package
@@ -34,6 +37,7 @@ PKG=$REPO/packaging/debian
 OUT=$REPO
 GRIDD_BIN=${GRIDD_BIN:-}
 GRIDCTL_BIN=${GRIDCTL_BIN:-}
+GRIDD_NOTIFY_BIN=${GRIDD_NOTIFY_BIN:-}
 
 say() { printf 'build-deb: %s\n' "$*"; }
 die() { printf 'build-deb: error: %s\n' "$*" >&2; exit 1; }
@@ -53,18 +57,19 @@ for tool in dpkg-deb dpkg-shlibdeps gzip strip; do
 done
 
 # ---- binaries: release, the Swift runtime linked in -------------------------------------------
-if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ]; then
+if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ] || [ -z "$GRIDD_NOTIFY_BIN" ]; then
     # -z now: full RELRO (bind now), as Debian's hardening flags ask; it changes only the link.
     flags=(-c release --static-swift-stdlib -Xlinker -z -Xlinker now)
-    for product in gridd gridctl; do
+    for product in gridd gridctl gridd-notify; do
         say "swift build ${flags[*]} --product $product"
         (cd "$REPO" && swift build "${flags[@]}" --product "$product") || die "build of $product failed"
     done
     bin=$(cd "$REPO" && swift build "${flags[@]}" --show-bin-path)
     GRIDD_BIN=$bin/gridd
     GRIDCTL_BIN=$bin/gridctl
+    GRIDD_NOTIFY_BIN=$bin/gridd-notify
 fi
-for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
+for b in "$GRIDD_BIN" "$GRIDCTL_BIN" "$GRIDD_NOTIFY_BIN"; do
     [ -f "$b" ] && [ -x "$b" ] || die "not an executable file: $b"
     if ldd "$b" 2>/dev/null | grep -q 'libswift\|libFoundation\|libdispatch'; then
         die "$b links the Swift runtime dynamically; build with --static-swift-stdlib"
@@ -93,22 +98,23 @@ install -d -m 0755 "$ROOT/usr/bin" "$ROOT/usr/lib/systemd/system" "$ROOT/usr/lib
     "$ROOT/usr/share/man/man1" "$ROOT/usr/share/man/man8" "$ROOT/usr/share/bash-completion/completions" \
     "$ROOT/usr/share/zsh/vendor-completions" "$ROOT/usr/share/fish/vendor_completions.d"
 # Stripped as dh_strip does: a static Swift runtime makes the symbols most of the size.
-for name in gridd gridctl; do
-    src=$GRIDD_BIN
-    [ "$name" = gridctl ] && src=$GRIDCTL_BIN
+for name in gridd gridctl gridd-notify; do
+    case $name in gridd) src=$GRIDD_BIN ;; gridctl) src=$GRIDCTL_BIN ;; gridd-notify) src=$GRIDD_NOTIFY_BIN ;; esac
     install -m 0755 "$src" "$ROOT/usr/bin/$name"
     strip --strip-unneeded --remove-section=.comment --remove-section=.note "$ROOT/usr/bin/$name"
 done
 
-sed -e 's#^ExecStart=/usr/local/bin/gridd #ExecStart=/usr/bin/gridd #' "$REPO/systemd/gridd.service" \
-    > "$ROOT/usr/lib/systemd/system/gridd.service"
-grep -q '^ExecStart=/usr/bin/gridd ' "$ROOT/usr/lib/systemd/system/gridd.service" ||
-    die "systemd/gridd.service: ExecStart= is not /usr/local/bin/gridd, cannot point it at /usr/bin"
-grep -q "^Documentation=man:gridd(8)" "$ROOT/usr/lib/systemd/system/gridd.service" ||
-    die "systemd/gridd.service has no Documentation=man:gridd(8)"
+for unit in gridd gridd-notify; do
+    sed -e "s#^ExecStart=/usr/local/bin/$unit #ExecStart=/usr/bin/$unit #" "$REPO/systemd/$unit.service" \
+        > "$ROOT/usr/lib/systemd/system/$unit.service"
+    grep -q "^ExecStart=/usr/bin/$unit " "$ROOT/usr/lib/systemd/system/$unit.service" ||
+        die "systemd/$unit.service: ExecStart= is not /usr/local/bin/$unit, cannot point it at /usr/bin"
+    grep -q "^Documentation=man:$unit(8)" "$ROOT/usr/lib/systemd/system/$unit.service" ||
+        die "systemd/$unit.service has no Documentation=man:$unit(8)"
+    chmod 0644 "$ROOT/usr/lib/systemd/system/$unit.service"
+done
 install -m 0644 "$REPO/systemd/gridd.sysusers" "$ROOT/usr/lib/sysusers.d/gridduty.conf"
 install -m 0644 "$REPO/systemd/gridd.tmpfiles" "$ROOT/usr/lib/tmpfiles.d/gridduty.conf"
-chmod 0644 "$ROOT/usr/lib/systemd/system/gridd.service"
 
 # The shared schedules are configuration an operator edits: conffiles. The example branch
 # is documentation: an installed package raises nothing for invented people.
@@ -122,25 +128,30 @@ done
 # The integrity table is a bank's own decision: shipped as an example, so an installed
 # package scores nobody on invented points until the operator copies it to /etc/gridduty.
 install -m 0644 "$REPO/schedules/integrity.yaml" "$DOC/examples/"
+# So are the receivers: an installed package delivers nowhere until the operator writes
+# /etc/gridduty/notify.yaml (gridd-notify idles without it).
+install -m 0644 "$REPO/examples/notify/notify.yaml" "$DOC/examples/"
 
-# Man pages: swift-argument-parser's generate-manual plugin, gridctl in section 1 and gridd
-# (a daemon) in section 8. The plugin writes both pages for each section asked.
+# Man pages: swift-argument-parser's generate-manual plugin, gridctl in section 1 and the
+# daemons gridd and gridd-notify in section 8. The plugin writes every page for each section asked.
 man_date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
 for section in 1 8; do
     say "man pages: swift package plugin generate-manual --section $section"
     (cd "$REPO" && swift package plugin generate-manual --configuration debug --section "$section" \
         --date "$man_date" --authors "GridDuty maintainers" >"$STAGE/manual-$section.log" 2>&1) ||
         { tail -n 20 "$STAGE/manual-$section.log"; die "generate-manual failed"; }
-    case $section in 1) product=gridctl ;; 8) product=gridd ;; esac
-    page=$REPO/.build/plugins/GenerateManual/outputs/$product/$product.$section
-    [ -s "$page" ] || die "generate-manual wrote no $page"
-    # gridd has no subcommands, but the plugin lists argument-parser's implicit `help` one
-    # and puts `subcommand` in the synopsis: both are taken out of gridd's page.
-    if [ "$product" = gridd ]; then
-        sed -i -e '/^\.Sh SYNOPSIS$/,/^\.Sh /{/^\.Ar subcommand$/d}' -e '/^\.It Em help$/,/^\.El$/d' "$page"
-        ! grep -q '^\.Ar subcommand$' "$page" || die "gridd.8 still names a subcommand"
-    fi
-    gzip -9n < "$page" > "$ROOT/usr/share/man/man$section/$product.$section.gz"
+    case $section in 1) products=gridctl ;; 8) products="gridd gridd-notify" ;; esac
+    for product in $products; do
+        page=$REPO/.build/plugins/GenerateManual/outputs/$product/$product.$section
+        [ -s "$page" ] || die "generate-manual wrote no $page"
+        # The daemons have no subcommands, but the plugin lists argument-parser's implicit
+        # `help` one and puts `subcommand` in the synopsis: both are taken out of their pages.
+        if [ "$section" = 8 ]; then
+            sed -i -e '/^\.Sh SYNOPSIS$/,/^\.Sh /{/^\.Ar subcommand$/d}' -e '/^\.It Em help$/,/^\.El$/d' "$page"
+            ! grep -q '^\.Ar subcommand$' "$page" || die "$product.8 still names a subcommand"
+        fi
+        gzip -9n < "$page" > "$ROOT/usr/share/man/man$section/$product.$section.gz"
+    done
 done
 
 # bash-completion sources its files: no #! line.
@@ -161,7 +172,7 @@ install -d -m 0755 "$ROOT/DEBIAN" "$STAGE/debian"
 # dpkg-shlibdeps reads the package's name from a debian/control; it prints libc6, libsqlite3-0
 # and the C++ runtime the static Swift runtime needs, with their minimum versions.
 printf 'Source: gridduty\n\nPackage: gridduty\nArchitecture: amd64\n' > "$STAGE/debian/control"
-depends=$(cd "$STAGE" && dpkg-shlibdeps -O -xgridduty root/usr/bin/gridd root/usr/bin/gridctl 2>/dev/null |
+depends=$(cd "$STAGE" && dpkg-shlibdeps -O -xgridduty root/usr/bin/gridd root/usr/bin/gridctl root/usr/bin/gridd-notify 2>/dev/null |
     sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || die "dpkg-shlibdeps found no dependencies"
 size=$(du -sk --apparent-size --exclude=DEBIAN "$ROOT" | cut -f1)

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # install.sh — build and install GridDuty on a system without Debian's package tools
-# (on Debian use the package: scripts/build-deb.sh): gridd and gridctl, the systemd unit,
+# (on Debian use the package: scripts/build-deb.sh): gridd, gridctl and gridd-notify, the
+# systemd units (gridd.service and the delivery, gridd-notify.service),
 # the sysusers.d and tmpfiles.d snippets, gridctl's shell completions, the shared schedules
 # (roles, policy, catalog, calendars) as the configuration in /etc/gridduty, and the example
-# branch as documentation in $PREFIX/share/doc/gridduty/examples: like the package, it
-# configures no branch, so nothing is raised for invented people.
+# branch, the integrity table and notify.yaml as documentation in
+# $PREFIX/share/doc/gridduty/examples: like the package, it configures no branch, so nothing
+# is raised for invented people, and no receiver, so nothing is delivered.
 #
 #   scripts/install.sh                      build (release, static Swift stdlib) and install
 #   PREFIX=/usr scripts/install.sh          the package's paths: /usr/bin, /usr/lib/systemd/system
 #   DESTDIR=/tmp/stage scripts/install.sh   stage into a directory tree (packaging, tests)
 #
 # Environment:
-#   PREFIX        binaries go to $PREFIX/bin (default /usr/local); the unit's ExecStart= follows
+#   PREFIX        binaries go to $PREFIX/bin (default /usr/local); the units' ExecStart= follow
 #   DESTDIR       staging root prepended to every installed path (default: none). With a
 #                 DESTDIR nothing is run against the live system.
-#   GRIDD_BIN, GRIDCTL_BIN
+#   GRIDD_BIN, GRIDCTL_BIN, GRIDD_NOTIFY_BIN
 #                 install these prebuilt binaries instead of building
 #   SWIFT_BUILD_FLAGS
 #                 extra flags for `swift build` (e.g. "--scratch-path .build-release")
@@ -40,26 +42,29 @@ CONFDIR=${CONFDIR:-/etc/gridduty}
 DOCDIR=${DOCDIR:-$PREFIX/share/doc/gridduty}
 GRIDD_BIN=${GRIDD_BIN:-}
 GRIDCTL_BIN=${GRIDCTL_BIN:-}
+GRIDD_NOTIFY_BIN=${GRIDD_NOTIFY_BIN:-}
 
 say() { printf 'install: %s\n' "$*"; }
 die() { printf 'install: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- build ------------------------------------------------------------------------------------
-if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ]; then
-    command -v swift >/dev/null || die "swift not found; install a toolchain or pass GRIDD_BIN and GRIDCTL_BIN"
+if [ -z "$GRIDD_BIN" ] || [ -z "$GRIDCTL_BIN" ] || [ -z "$GRIDD_NOTIFY_BIN" ]; then
+    command -v swift >/dev/null ||
+        die "swift not found; install a toolchain or pass GRIDD_BIN, GRIDCTL_BIN and GRIDD_NOTIFY_BIN"
     flags=(-c release)
     [ "${STATIC_STDLIB:-1}" = 1 ] && flags+=(--static-swift-stdlib)
     # shellcheck disable=SC2206  # SWIFT_BUILD_FLAGS is a list of words on purpose
     flags+=(${SWIFT_BUILD_FLAGS:-})
-    for product in gridd gridctl; do
+    for product in gridd gridctl gridd-notify; do
         say "swift build ${flags[*]} --product $product"
         (cd "$REPO" && swift build "${flags[@]}" --product "$product") || die "build of $product failed"
     done
     bin=$(cd "$REPO" && swift build "${flags[@]}" --show-bin-path)
     GRIDD_BIN=${GRIDD_BIN:-$bin/gridd}
     GRIDCTL_BIN=${GRIDCTL_BIN:-$bin/gridctl}
+    GRIDD_NOTIFY_BIN=${GRIDD_NOTIFY_BIN:-$bin/gridd-notify}
 fi
-for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
+for b in "$GRIDD_BIN" "$GRIDCTL_BIN" "$GRIDD_NOTIFY_BIN"; do
     [ -f "$b" ] && [ -x "$b" ] || die "not an executable file: $b"
 done
 
@@ -69,19 +74,22 @@ strip_flag=()
 install -d -m 0755 "$DESTDIR$BINDIR"
 install -m 0755 "${strip_flag[@]}" "$GRIDD_BIN" "$DESTDIR$BINDIR/gridd"
 install -m 0755 "${strip_flag[@]}" "$GRIDCTL_BIN" "$DESTDIR$BINDIR/gridctl"
-say "binaries -> $DESTDIR$BINDIR/{gridd,gridctl}"
+install -m 0755 "${strip_flag[@]}" "$GRIDD_NOTIFY_BIN" "$DESTDIR$BINDIR/gridd-notify"
+say "binaries -> $DESTDIR$BINDIR/{gridd,gridctl,gridd-notify}"
 
 # ---- systemd files ----------------------------------------------------------------------------
 install -d -m 0755 "$DESTDIR$UNITDIR" "$DESTDIR$SYSUSERSDIR" "$DESTDIR$TMPFILESDIR"
-# The unit names /usr/local/bin/gridd and /etc/gridduty; follow PREFIX/BINDIR and CONFDIR.
+# The units name /usr/local/bin/gridd(-notify) and /etc/gridduty; follow PREFIX/BINDIR and CONFDIR.
 unit_tmp=$(mktemp)
 trap 'rm -f "$unit_tmp"' EXIT
-sed -e "s#/usr/local/bin/gridd#$BINDIR/gridd#g" -e "s#--config /etc/gridduty#--config $CONFDIR#g" \
-    "$REPO/systemd/gridd.service" > "$unit_tmp"
-install -m 0644 "$unit_tmp" "$DESTDIR$UNITDIR/gridd.service"
+for unit in gridd gridd-notify; do
+    sed -e "s#/usr/local/bin/gridd#$BINDIR/gridd#g" -e "s#--config /etc/gridduty#--config $CONFDIR#g" \
+        "$REPO/systemd/$unit.service" > "$unit_tmp"
+    install -m 0644 "$unit_tmp" "$DESTDIR$UNITDIR/$unit.service"
+done
 install -m 0644 "$REPO/systemd/gridd.sysusers" "$DESTDIR$SYSUSERSDIR/gridduty.conf"
 install -m 0644 "$REPO/systemd/gridd.tmpfiles" "$DESTDIR$TMPFILESDIR/gridduty.conf"
-say "unit -> $DESTDIR$UNITDIR/gridd.service; sysusers.d and tmpfiles.d: gridduty.conf"
+say "units -> $DESTDIR$UNITDIR/{gridd,gridd-notify}.service; sysusers.d and tmpfiles.d: gridduty.conf"
 
 # ---- configuration (never clobber an operator's edits) ----------------------------------------
 install -d -m 0755 "$DESTDIR$CONFDIR"
@@ -103,8 +111,9 @@ done < <(cd "$REPO/schedules" && find . -type f ! -path './branches/*' ! -name i
 install -d -m 0755 "$DESTDIR$CONFDIR/catalog" "$DESTDIR$CONFDIR/branches" "$DESTDIR$CONFDIR/calendars"
 say "configuration -> $DESTDIR$CONFDIR ($new new, $kept unchanged, $dist shipped as .dist)"
 install -d -m 0755 "$DESTDIR$DOCDIR/examples"
-install -m 0644 "$REPO"/schedules/branches/*.yaml "$REPO"/schedules/integrity.yaml "$DESTDIR$DOCDIR/examples/"
-say "example branch and integrity table -> $DESTDIR$DOCDIR/examples (copy them into $CONFDIR and edit them)"
+install -m 0644 "$REPO"/schedules/branches/*.yaml "$REPO"/schedules/integrity.yaml \
+    "$REPO"/examples/notify/notify.yaml "$DESTDIR$DOCDIR/examples/"
+say "example branch, integrity table and notify.yaml -> $DESTDIR$DOCDIR/examples (copy them into $CONFDIR and edit them)"
 
 # ---- shell completions of gridctl -------------------------------------------------------------
 if [ "${COMPLETIONS:-1}" = 1 ]; then
@@ -123,7 +132,7 @@ if [ -n "$DESTDIR" ]; then
 fi
 if command -v systemd-sysusers >/dev/null; then
     systemd-sysusers "$SYSUSERSDIR/gridduty.conf"
-    say "user and group gridduty ensured (systemd-sysusers)"
+    say "users gridduty and gridduty-notify, group gridduty ensured (systemd-sysusers)"
 fi
 if command -v systemd-tmpfiles >/dev/null; then
     systemd-tmpfiles --create "$TMPFILESDIR/gridduty.conf"
@@ -140,9 +149,9 @@ if [ -d /run/systemd/system ]; then
     systemctl daemon-reload
     say "systemctl daemon-reload done"
     if systemctl -q is-active gridd.service; then
-        say "gridd is running the old binary: systemctl restart gridd"
+        say "gridd is running the old binary: systemctl restart gridd gridd-notify"
     else
-        say "configure a branch (cp $DOCDIR/examples/example.yaml $CONFDIR/branches/, edit it, gridctl validate), then: systemctl enable --now gridd"
+        say "configure a branch (cp $DOCDIR/examples/example.yaml $CONFDIR/branches/, edit it, gridctl validate), then: systemctl enable --now gridd gridd-notify"
     fi
 else
     say "systemd is not running here; units take effect at next boot"

@@ -19,7 +19,12 @@
 #       completion with sqlite3 (trigger dropped) makes audit verify exit 1 naming the entry;
 #       reload applies a changed catalog with the same MainPID; a broken catalog
 #       on reload is logged with file:line and the daemon keeps running; the watchdog is
-#       fed; stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
+#       fed; delivery: gridd-notify.service runs idle without notify.yaml, then, given a
+#       mail receiver, msmtp (msmtp-mta's sendmail) and its relay password as a systemd
+#       credential, mails `gridctl notify test`'s message to an SMTP server that requires AUTH
+#       (aiosmtpd, run from the host in the container's network namespace), exactly once, with
+#       the password in no journal entry;
+#       stop ends with Result=success ExecMainStatus=0; `dpkg -i` again starts it (a
 #       branch is configured now); `dpkg --purge` stops it and removes the
 #       state directory and the unit's enablement
 #   (d) teardown: poweroff, umount, remove the run dir and cgroups (also on failure)
@@ -31,7 +36,9 @@
 # or, for install.sh:
 #   swift build -c release --static-swift-stdlib --product gridd
 #   swift build -c release --static-swift-stdlib --product gridctl
-#   GRIDDUTY_E2E_INSTALL=script GRIDD_BIN=.build/release/gridd GRIDCTL_BIN=.build/release/gridctl scripts/systemd-e2e.sh
+#   swift build -c release --static-swift-stdlib --product gridd-notify
+#   GRIDDUTY_E2E_INSTALL=script GRIDD_BIN=.build/release/gridd GRIDCTL_BIN=.build/release/gridctl \
+#       GRIDD_NOTIFY_BIN=.build/release/gridd-notify scripts/systemd-e2e.sh
 #
 # Env knobs:
 #   GRIDDUTY_E2E_INSTALL     deb (default): install the package with dpkg -i; script: install.sh
@@ -46,6 +53,7 @@
 #                            send WATCHDOG=1 in time is killed and the check fails. 0: keep
 #                            the unit's own WatchdogSec= and skip that check
 #   GRIDDUTY_E2E_KEEP=1      leave the container running (debug; clean up by hand)
+#   GRIDD_NOTIFY_BIN         gridd-notify for install.sh (default .build/release/gridd-notify)
 #
 # `scripts/systemd-e2e.sh --prepare` only builds the cached rootfs (no binaries needed).
 set -euo pipefail
@@ -59,7 +67,7 @@ esac
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SUITE=bookworm
-PACKAGES=systemd,dbus,procps,libsqlite3-0,libxml2,tzdata
+PACKAGES=systemd,dbus,procps,libsqlite3-0,libxml2,tzdata,msmtp-mta
 BASE=${GRIDDUTY_E2E_CACHE:-/var/cache/gridduty-e2e}
 KEY=$(printf '%s %s v1' "$SUITE" "$PACKAGES" | sha256sum | cut -c1-10)
 CACHE=$BASE/$SUITE-gridduty-$KEY.tar.zst
@@ -72,6 +80,7 @@ INSTALL=${GRIDDUTY_E2E_INSTALL:-deb}
 DEB_FILE=${GRIDDUTY_E2E_DEB:-$(ls -t "$REPO"/gridduty_*_amd64.deb 2>/dev/null | head -n1 || true)}
 GRIDD_BIN=${GRIDD_BIN:-$REPO/.build/release/gridd}
 GRIDCTL_BIN=${GRIDCTL_BIN:-$REPO/.build/release/gridctl}
+GRIDD_NOTIFY_BIN=${GRIDD_NOTIFY_BIN:-$REPO/.build/release/gridd-notify}
 # Where the binaries are installed: the package's /usr/bin, install.sh's default /usr/local/bin.
 case "$INSTALL" in
     deb) BINDIR=/usr/bin ;;
@@ -85,7 +94,7 @@ DB=/var/lib/gridduty/gridduty.sqlite
 # Journal messages that are alerts about duties. Escalations are logged at error level, so
 # error-level lines other than these count as failures.
 ALERT_RE='^duty '
-NSPID="" LEADER="" CGDIRS=()
+NSPID="" LEADER="" CGDIRS=() SMTPPID=""
 
 t0=$(date +%s.%N)
 now() { date +%s.%N; }
@@ -123,6 +132,7 @@ teardown() {
         log "GRIDDUTY_E2E_KEEP=1: $NAME left running (nspawn $NSPID, leader $LEADER, root $ROOT)"
         log "enter with: nsenter -t $LEADER -a bash"; exit $rc
     fi
+    if [ -n "$SMTPPID" ] && kill -0 "$SMTPPID" 2>/dev/null; then kill "$SMTPPID"; wait "$SMTPPID" 2>/dev/null || true; fi
     if [ -n "$NSPID" ] && kill -0 "$NSPID" 2>/dev/null; then
         [ -n "$LEADER" ] && kill -s RTMIN+4 "$LEADER" 2>/dev/null || true   # = poweroff
         for _ in $(seq 100); do kill -0 "$NSPID" 2>/dev/null || break; sleep 0.1; done
@@ -150,8 +160,8 @@ if [ "$PREPARE" = 0 ] && [ "$INSTALL" = deb ]; then
     log "package: $DEB_FILE ($(dpkg-deb -f "$DEB_FILE" Version), Depends: $(dpkg-deb -f "$DEB_FILE" Depends))"
 fi
 [ "$PREPARE" = 1 ] || [ "$INSTALL" = deb ] ||
-for b in "$GRIDD_BIN" "$GRIDCTL_BIN"; do
-    [ -f "$b" ] && [ -x "$b" ] || die "no executable $b; build first (see the header) or set GRIDD_BIN/GRIDCTL_BIN"
+for b in "$GRIDD_BIN" "$GRIDCTL_BIN" "$GRIDD_NOTIFY_BIN"; do
+    [ -f "$b" ] && [ -x "$b" ] || die "no executable $b; build first (see the header) or set GRIDD_BIN/GRIDCTL_BIN/GRIDD_NOTIFY_BIN"
     if ldd "$b" 2>/dev/null | grep -q 'libswift\|libFoundation\|libdispatch'; then
         die "$b links the Swift runtime dynamically; build with --static-swift-stdlib"
     fi
@@ -167,6 +177,7 @@ command -v zstd           >/dev/null || need+=(zstd)
 command -v eatmydata      >/dev/null || need+=(eatmydata)   # makes mmdebstrap ~1/3 faster
 command -v jq             >/dev/null || need+=(jq)
 command -v sqlite3        >/dev/null || need+=(sqlite3)   # root tampering with the database, for audit verify
+command -v python3        >/dev/null || need+=(python3)   # the SMTP server gridd-notify's mail reaches
 if [ ${#need[@]} -gt 0 ]; then
     ts=$(now)
     [ -n "$(find /var/lib/apt/lists -name '*Packages*' -print -quit 2>/dev/null)" ] ||
@@ -174,6 +185,12 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
         --no-install-recommends "${need[@]}" >/dev/null
     log "host packages installed (${need[*]}) in $(el "$ts")s"
+fi
+# aiosmtpd (PyPI): an SMTP server that requires AUTH, for gridd-notify's mail.
+if [ "$PREPARE" = 0 ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    ts=$(now)
+    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd || die "pip install aiosmtpd failed"
+    log "aiosmtpd installed in $(el "$ts")s"
 fi
 
 # ---- (a) rootfs: tarball (portable cache) -> pristine dir (local cache) -----------------------------
@@ -224,13 +241,15 @@ stage_install() {
         cp "$DEB_FILE" "$ROOT/root/gridduty.deb"
         return
     fi
-    DESTDIR=$ROOT PREFIX=/usr/local GRIDD_BIN=$GRIDD_BIN GRIDCTL_BIN=$GRIDCTL_BIN \
+    DESTDIR=$ROOT PREFIX=/usr/local GRIDD_BIN=$GRIDD_BIN GRIDCTL_BIN=$GRIDCTL_BIN GRIDD_NOTIFY_BIN=$GRIDD_NOTIFY_BIN \
         bash "$REPO/scripts/install.sh" | indent || die "install.sh failed"
     local src=$ROOT/root/gridduty-src
     mkdir -p "$src/scripts" "$src/bin"
+    mkdir -p "$src/examples"
     cp -r "$REPO/systemd" "$REPO/schedules" "$src/"
+    cp -r "$REPO/examples/notify" "$src/examples/"
     cp "$REPO/scripts/install.sh" "$src/scripts/"
-    ln "$ROOT/usr/local/bin/gridd" "$ROOT/usr/local/bin/gridctl" "$src/bin/"
+    ln "$ROOT/usr/local/bin/gridd" "$ROOT/usr/local/bin/gridctl" "$ROOT/usr/local/bin/gridd-notify" "$src/bin/"
     # An operator's edit of a configuration file, which the live install.sh must keep.
     echo "# edited by the operator" >> "$ROOT$CONF/policy.yaml"
 }
@@ -275,6 +294,51 @@ done
 log "booted: nspawn=$NSPID leader=$LEADER state=$state in $(el "$ts")s ($(inc systemd-analyze time | sed -n 1p))"
 [ "$state" = running ] || { inc systemctl --failed --no-pager || true; die "system state '$state'"; }
 
+# The SMTP server of the delivery section (started now: Python takes seconds to start under
+# load, and the checks between overlap it). The host's Python (aiosmtpd) in the container's
+# network namespace, nspawn's --private-network: it requires AUTH and writes each message to
+# a file on the host.
+smtp_port=2525
+smtp_user=gridduty-e2e
+smtp_password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+mail_dir=$RUNDIR/mail
+mkdir -p "$mail_dir"
+printf '%s\n' "$smtp_password" > "$RUNDIR/smtp-password"
+cat > "$RUNDIR/smtp-server.py" <<'EOF'
+# An SMTP server that requires AUTH (PLAIN or LOGIN, without TLS: loopback only) and
+# writes each message as N.eml with its envelope and login in N.json.
+import json, sys, threading
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+folder, port, user = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+password = open(sys.argv[4]).read().strip()
+
+def authenticate(server, session, envelope, mechanism, data):
+    ok = isinstance(data, LoginPassword) and data.login.decode() == user and data.password.decode() == password
+    return AuthResult(success=ok, handled=False, auth_data=data.login.decode() if ok else None)
+
+class Keep:
+    count = 0
+    async def handle_DATA(self, server, session, envelope):
+        Keep.count += 1
+        with open(f"{folder}/{Keep.count}.eml", "wb") as f:
+            f.write(envelope.original_content)
+        with open(f"{folder}/{Keep.count}.json", "w") as f:
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                       "authenticated": bool(session.authenticated), "login": session.auth_data}, f)
+        return "250 OK"
+
+server = Controller(Keep(), hostname="127.0.0.1", port=port, authenticator=authenticate,
+                    auth_require_tls=False, auth_required=True)
+server.start()
+print("READY", flush=True)
+threading.Event().wait()
+EOF
+nsenter -t "$LEADER" -n python3 -W ignore "$RUNDIR/smtp-server.py" "$mail_dir" "$smtp_port" "$smtp_user" \
+    "$RUNDIR/smtp-password" >"$RUNDIR/smtp-server.log" 2>&1 &
+SMTPPID=$!
+
 # On the live system: `dpkg -i` (twice: its maintainer scripts are idempotent), or install.sh.
 live_install() {
     if [ "$INSTALL" = deb ]; then
@@ -285,21 +349,27 @@ live_install() {
         [ "$(inc dpkg-query -W -f '${Status}' gridduty)" = "install ok installed" ] || die "gridduty not installed"
         inc test -x /usr/bin/gridd -a -x /usr/bin/gridctl || die "no /usr/bin/gridd or /usr/bin/gridctl"
         local programs; programs=$(inc dpkg -L gridduty | grep '^/usr/bin/.' | sort | paste -sd' ')
-        [ "$programs" = "/usr/bin/gridctl /usr/bin/gridd" ] || die "the package installs programs: $programs"
+        [ "$programs" = "/usr/bin/gridctl /usr/bin/gridd /usr/bin/gridd-notify" ] || die "the package installs programs: $programs"
         inc grep -q 'bench-query\|generate --branches' /usr/share/bash-completion/completions/gridctl &&
             die "the installed completion offers a developer command"
         inc test -f /usr/lib/systemd/system/$UNIT || die "no /usr/lib/systemd/system/$UNIT"
         [ "$(inc systemctl is-enabled "$UNIT" 2>&1)" = enabled ] || die "$UNIT not enabled by the postinst"
         inc systemctl -q is-active "$UNIT" && die "$UNIT started although no branch is configured"
+        [ "$(inc systemctl is-enabled gridd-notify.service 2>&1)" = enabled ] || die "gridd-notify.service not enabled by the postinst"
+        inc systemctl -q is-active gridd-notify.service && die "gridd-notify.service started although no branch is configured"
+        inc test -f /usr/share/doc/gridduty/examples/notify.yaml || die "no example notify.yaml in the docs"
+        inc test -e $CONF/notify.yaml && die "the package configured receivers ($CONF/notify.yaml)"
         [ -z "$(inc find $CONF/branches -type f)" ] || die "the package configured a branch"
         inc test -f /usr/share/doc/gridduty/examples/example.yaml || die "no example branch in the docs"
         inc sh -c 'zcat /usr/share/man/man1/gridctl.1.gz | grep -q "^\.Dt GRIDCTL 1"' || die "no man page gridctl(1)"
         inc sh -c 'zcat /usr/share/man/man8/gridd.8.gz | grep -q "^\.Dt GRIDD 8"' || die "no man page gridd(8)"
+        inc sh -c 'zcat /usr/share/man/man8/gridd-notify.8.gz | grep -q "^\.Dt GRIDD-NOTIFY 8"' || die "no man page gridd-notify(8)"
         inc test -s /usr/share/bash-completion/completions/gridctl || die "no bash completion"
         inc dpkg-query -W -f '${Conffiles}\n' gridduty | grep -q "$CONF/catalog/" || die "the catalog is not conffiles"
-        log "dpkg -i twice: gridd and gridctl only; unit enabled, not started (no branch); man pages, completions, conffiles in place"
+        log "dpkg -i twice: gridd, gridctl and gridd-notify only; both units enabled, not started (no branch); man pages, completions, conffiles in place"
     else
         inc env GRIDD_BIN=/root/gridduty-src/bin/gridd GRIDCTL_BIN=/root/gridduty-src/bin/gridctl \
+            GRIDD_NOTIFY_BIN=/root/gridduty-src/bin/gridd-notify \
             bash /root/gridduty-src/scripts/install.sh | indent || die "install.sh on the live system failed"
         inc rm -rf /root/gridduty-src
         inc grep -q "edited by the operator" "$CONF/policy.yaml" || die "install.sh overwrote the edited policy.yaml"
@@ -307,6 +377,7 @@ live_install() {
         log "install.sh on the live system: edited policy.yaml kept, .dist beside it"
     fi
     inc getent passwd gridduty >/dev/null || die "no user gridduty after installing"
+    [ "$(inc id -gn gridduty-notify 2>&1)" = gridduty ] || die "user gridduty-notify: primary group $(inc id -gn gridduty-notify 2>&1), not gridduty"
     [ "$(inc stat -c '%a %U:%G' /var/lib/gridduty)" = "2770 gridduty:gridduty" ] ||
         die "state directory: $(inc stat -c '%a %U:%G' /var/lib/gridduty)"
     [ "$(inc stat -c '%a %U:%G' $BINDIR/gridctl)" = "2755 root:gridduty" ] ||
@@ -665,6 +736,94 @@ journal_json -a -p err | jq -r 'select(.MESSAGE | strings | test("zz-e2e-hostile
     first 1
 log "hostile reload, native protocol: the 4,000-character cadence logged cut, $n entries of $UNIT, none forged; $(el "$ts")s"
 
+# ---- delivery: gridd-notify.service mails through msmtp with a systemd credential ---------------------------
+# gridd keeps PrivateNetwork=yes and never delivers; gridd-notify, its own user in group
+# gridduty, drains the outbox. The SMTP server started after boot requires AUTH. In the
+# container, msmtp-mta's sendmail relays to it with the
+# password it reads from $CREDENTIALS_DIRECTORY, which gridd-notify's child inherits; the
+# password is a credential loaded by a drop-in, as docs/operations.md tells the operator.
+same_process
+ts=$(now)
+NUNIT=gridd-notify.service
+ndie() {
+    echo "---- journalctl -u $NUNIT (last 15)"
+    inc journalctl -q -u "$NUNIT" --no-pager -n 15 2>&1 | indent || true
+    die "$*"
+}
+nprops() { inc systemctl show "$NUNIT" "${@/#/-p}" | sort | paste -sd' '; }
+verify=$(inc systemd-analyze verify --man=no "$NUNIT" 2>&1 || echo "(exit status $?)")
+[ -z "$verify" ] || die "systemd-analyze verify $NUNIT: $verify"
+# No notify.yaml: it starts (READY=1), idles and delivers nowhere.
+inc test -e "$CONF/notify.yaml" && die "$CONF/notify.yaml exists before the test wrote one"
+inc timeout 60 systemctl start "$NUNIT" || ndie "systemctl start $NUNIT (no notify.yaml) rc=$?"
+[ "$(nprops ActiveState SubState User Group)" = "ActiveState=active Group=gridduty SubState=running User=gridduty-notify" ] ||
+    ndie "$NUNIT without notify.yaml: $(nprops ActiveState SubState User Group)"
+log "$NUNIT without notify.yaml: active as gridduty-notify:gridduty, '$(inc systemctl show "$NUNIT" -p StatusText --value)'; $(el "$ts")s"
+
+ts=$(now)
+smtp_ready() { grep -q '^READY' "$RUNDIR/smtp-server.log"; }
+wait_for 300 smtp_ready || { cat "$RUNDIR/smtp-server.log"; die "the SMTP server did not start within 30 s"; }
+# The container's configuration, as an operator writes it: msmtp relaying with AUTH (no
+# password in the file), the password root-only, a drop-in loading it, a mail receiver.
+cat > "$ROOT/etc/msmtprc" <<EOF
+account default
+host 127.0.0.1
+port $smtp_port
+tls off
+auth plain
+user $smtp_user
+passwordeval "cat \$CREDENTIALS_DIRECTORY/smtp-password"
+from gridduty@branch.example.com
+EOF
+inc install -d -m 0700 "$CONF/credentials"
+inc install -m 0600 /dev/null "$CONF/credentials/smtp-password"
+cat "$RUNDIR/smtp-password" > "$ROOT$CONF/credentials/smtp-password"
+mkdir -p "$ROOT/etc/systemd/system/$NUNIT.d"
+printf '[Service]\nLoadCredential=smtp-password:%s\n' "$CONF/credentials/smtp-password" \
+    > "$ROOT/etc/systemd/system/$NUNIT.d/credentials.conf"
+# Only the test message: no route sends alerts to the mail receiver.
+cat > "$ROOT$CONF/notify.yaml" <<'EOF'
+receivers:
+  - { id: mail, kind: mail, from: gridduty@branch.example.com }
+route:
+  receivers: []
+EOF
+grep -q 'mail: zhou.min@' "$ROOT$branch_file" || die "the example branch gives 周敏 no mail: address"
+inc systemctl daemon-reload
+inc timeout 60 systemctl restart "$NUNIT" || ndie "systemctl restart $NUNIT rc=$?"
+[ "$(inc systemctl show "$NUNIT" -p LoadCredential --value)" != "" ] || ndie "the drop-in's LoadCredential= is not applied"
+out=$(inc timeout 90 $BINDIR/gridctl notify test mail --wait 60 2>&1) || ndie "gridctl notify test mail: $out"
+grep -q '^sent' <<<"$out" || ndie "gridctl notify test mail did not say sent: $out"
+sent_in=$(el "$ts")
+subject="【测试】GridDuty 通知测试"
+received=$(python3 - "$mail_dir" "$subject" <<'EOF'
+import email, email.header, email.policy, glob, json, sys
+folder, subject = sys.argv[1], sys.argv[2]
+for path in sorted(glob.glob(folder + "/*.eml")):
+    message = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+    if str(message["subject"]) == subject:
+        envelope = json.load(open(path[:-4] + ".json"))
+        print(json.dumps({"to": envelope["rcpt_tos"], "authenticated": envelope["authenticated"],
+                          "login": envelope["login"], "message_id": str(message["message-id"])}))
+EOF
+)
+n=$(grep -c . <<<"$received" || true)
+[ "$n" = 1 ] || ndie "the SMTP server holds $n messages with the subject '$subject' (expected 1): $(ls "$mail_dir")"
+jq -e --arg u "$smtp_user" '.authenticated and .login == $u' <<<"$received" >/dev/null ||
+    ndie "the test mail did not arrive with AUTH as $smtp_user: $received"
+# The relay password is in no journal entry, gridd-notify's or any other.
+# (grep -c reads to the end: a grep -q stopping at a match would end journalctl with SIGPIPE.)
+leaks=$(inc journalctl -q -a -o export --no-pager | grep -acF "$smtp_password" || true)
+[ "$leaks" = 0 ] || ndie "the relay password is in $leaks journal entries"
+inc journalctl -q -u "$NUNIT" -o cat --no-pager | first 4
+log "delivery: '$out' in ${sent_in}s; the SMTP server holds 1 message '$subject', AUTH as $smtp_user, $(jq -r '"to \(.to | join(",")), Message-ID \(.message_id)"' <<<"$received"); no journal entry holds the password"
+log "exposure in the container: $NUNIT $(inc systemd-analyze security "$NUNIT" 2>/dev/null | tail -n1 | sed 's/^→ Overall exposure level for [^:]*: //'), $UNIT $(inc systemd-analyze security "$UNIT" 2>/dev/null | tail -n1 | sed 's/^→ Overall exposure level for [^:]*: //')"
+inc systemctl stop "$NUNIT" || ndie "systemctl stop $NUNIT rc=$?"
+[ "$(nprops Result ExecMainStatus)" = "ExecMainStatus=0 Result=success" ] || ndie "$NUNIT stop: $(nprops Result ExecMainStatus)"
+kill "$SMTPPID" && wait "$SMTPPID" 2>/dev/null || true
+SMTPPID=""
+log "delivery section: $(el "$ts")s"
+
 # ---- the watchdog is fed -----------------------------------------------------------------------------------
 if [ "$WATCHDOG" = 0 ]; then
     log "watchdog: check skipped (GRIDDUTY_E2E_WATCHDOG=0), WatchdogUSec=$(prop WatchdogUSec)"
@@ -694,10 +853,13 @@ purge_package() {
     inc rm -f "$CONF/catalog/zz-e2e-broken.yaml"   # the broken reload's file: gridd would refuse to start
     inc dpkg -i /root/gridduty.deb 2>&1 | indent || die "dpkg -i over the installed package failed"
     wait_for 100 running || die "dpkg -i with a branch configured did not start gridd ($(props ActiveState SubState))"
-    log "dpkg -i again with a branch configured: gridd started by the postinst ($(props MainPID)); $(el "$ts")s"
+    inc systemctl -q is-active gridd-notify.service || die "dpkg -i with a branch configured did not start gridd-notify"
+    log "dpkg -i again with a branch configured: gridd and gridd-notify started by the postinst ($(props MainPID)); $(el "$ts")s"
     ts=$(now)
     inc dpkg --purge gridduty 2>&1 | indent || die "dpkg --purge failed"
     inc pgrep -x gridd >/dev/null && die "gridd still running after purge"
+    inc pgrep -x gridd-notify >/dev/null && die "gridd-notify still running after purge"
+    inc test -e /etc/systemd/system/multi-user.target.wants/gridd-notify.service && die "purge left gridd-notify.service enabled"
     inc test -e /var/lib/gridduty && die "purge left /var/lib/gridduty"
     inc test -e /usr/bin/gridd && die "purge left /usr/bin/gridd"
     inc test -e /etc/systemd/system/multi-user.target.wants/$UNIT && die "purge left $UNIT enabled"
