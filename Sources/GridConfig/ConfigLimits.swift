@@ -34,6 +34,8 @@ public enum ConfigLimits {
         case "year": years
         case "late-entry-after": lateEntryAfter
         case "points": integrityPoints
+        // WeCom's application ids are 32-bit (1000002 for the first custom application).
+        case "agent-id": 1...2_147_483_647
         default: anyInteger
         }
     }

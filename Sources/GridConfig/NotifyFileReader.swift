@@ -108,7 +108,7 @@ struct NotifyFileReader {
             if let from, let problem = StaffContact.problem("mail", from) { reader.fail("from", problem) }
             let sendmail = reader.string("sendmail") ?? "/usr/sbin/sendmail"
             if !sendmail.hasPrefix("/") {
-                reader.fail("sendmail", "'\(ConfigLimits.quoted(sendmail))' is not an absolute path")
+                reader.fail("sendmail", "\(ConfigLimits.quoted(sendmail)) is not an absolute path")
             }
             if let from, StaffContact.problem("mail", from) == nil, sendmail.hasPrefix("/") {
                 kind = .mail(sendmail: sendmail, from: from)
@@ -118,7 +118,7 @@ struct NotifyFileReader {
         default:
             reader.fail(
                 "kind",
-                "unknown receiver kind '\(ConfigLimits.quoted(kindName))'; expected one of: \(ReceiverKind.names.joined(separator: ", "))"
+                "unknown receiver kind \(ConfigLimits.quoted(kindName)); expected one of: \(ReceiverKind.names.joined(separator: ", "))"
             )
             return nil
         }
@@ -143,7 +143,7 @@ struct NotifyFileReader {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
             !text.unicodeScalars.contains(where: { $0.value <= 32 })
         else {
-            reader.fail(key, "'\(ConfigLimits.quoted(text))' is not an http:// or https:// address with a host")
+            reader.fail(key, "\(ConfigLimits.quoted(text)) is not an http:// or https:// address with a host")
             return nil
         }
         if let secretQuery, components.queryItems?.contains(where: { $0.name == secretQuery }) == true {
@@ -178,7 +178,7 @@ struct NotifyFileReader {
         case (let name?, nil): return .credential(name)
         case (nil, let path?):
             guard path.hasPrefix("/") else {
-                entry.fail("file", "'\(ConfigLimits.quoted(path))' is not an absolute path")
+                entry.fail("file", "\(ConfigLimits.quoted(path)) is not an absolute path")
                 return nil
             }
             return .file(path)
@@ -197,7 +197,7 @@ struct NotifyFileReader {
             let seconds = units[String(parts[1])]
         else {
             reader.fail(
-                "rate", "'\(ConfigLimits.quoted(text))' is not a rate; expected N/s, N/min or N/h (e.g. 20/min)")
+                "rate", "\(ConfigLimits.quoted(text)) is not a rate; expected N/s, N/min or N/h (e.g. 20/min)")
             return nil
         }
         return RateLimit(messages: count, seconds: seconds)
@@ -229,13 +229,13 @@ struct NotifyFileReader {
                 let seconds = number * scale
                 guard range.contains(seconds) else {
                     reader.fail(
-                        key, "'\(ConfigLimits.quoted(text))' is outside \(range.lowerBound)s to \(range.upperBound)s")
+                        key, "\(ConfigLimits.quoted(text)) is outside \(range.lowerBound)s to \(range.upperBound)s")
                     return nil
                 }
                 return seconds
             }
         }
-        reader.fail(key, "'\(ConfigLimits.quoted(text))' is not a duration; expected e.g. 500ms, 2s, 5min or 1h")
+        reader.fail(key, "\(ConfigLimits.quoted(text)) is not a duration; expected e.g. 500ms, 2s, 5min or 1h")
         return nil
     }
 
@@ -254,7 +254,7 @@ struct NotifyFileReader {
             } else {
                 log.add(
                     file, line, reader.field("receivers"),
-                    "unknown receiver '\(ConfigLimits.quoted(id))'; expected one of: \(known.sorted().joined(separator: ", "))"
+                    "unknown receiver \(ConfigLimits.quoted(id)); expected one of: \(known.sorted().joined(separator: ", "))"
                 )
             }
         }
@@ -279,7 +279,7 @@ struct NotifyFileReader {
                 if let allowed, !allowed.isEmpty, !allowed.contains(value) {
                     log.add(
                         file, line, reader.field(key),
-                        "unknown \(noun) '\(ConfigLimits.quoted(value))'; expected one of: \(allowed.sorted().joined(separator: ", "))"
+                        "unknown \(noun) \(ConfigLimits.quoted(value)); expected one of: \(allowed.sorted().joined(separator: ", "))"
                     )
                 } else if allowed == nil, !ConfigLimits.isValidID(value) {
                     log.add(file, line, reader.field(key), ConfigLimits.idProblem(value))
@@ -295,7 +295,7 @@ struct NotifyFileReader {
                 levels.insert(level)
             } else {
                 log.add(
-                    file, line, reader.field("level"), "'\(ConfigLimits.quoted(value))' is not a level from 0 to 20")
+                    file, line, reader.field("level"), "\(ConfigLimits.quoted(value)) is not a level from 0 to 20")
             }
         }
         return RouteMatch(
@@ -326,6 +326,11 @@ struct NotifyFileReader {
         }
         do {
             _ = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            reader.fail(
+                key,
+                "not a valid template: \(error.error) at its line \(error.context.lineNumber), column \(error.context.columnNumber)")
+            return nil
         } catch {
             reader.fail(key, "not a valid template: \(error)")
             return nil

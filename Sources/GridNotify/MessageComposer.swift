@@ -54,7 +54,8 @@ public struct MessageComposer: Sendable {
 
     /// A test message to one receiver (`gridctl notify test`), sent by `login`.
     public static func testMessage(
-        notify: NotifyConfiguration, receiver: Receiver, id: Int64, at instant: Date, by login: String
+        notify: NotifyConfiguration, receiver: Receiver, id: Int64, at instant: Date, by login: String,
+        recipients: [Recipient] = []
     ) -> OutboxMessage {
         let source = notify.templates["test"] ?? MessageTemplates.shipped["test"] ?? MessageTemplates.fallback
         let context: [String: Any] = [
@@ -64,7 +65,7 @@ public struct MessageComposer: Sendable {
         let title = compile(source.title)?.render(context) ?? "GridDuty"
         let body = compile(source.body)?.render(context) ?? ""
         return OutboxMessage(
-            source: .test, sourceID: id, receiver: receiver.id, kind: "test", branch: "", recipients: [],
+            source: .test, sourceID: id, receiver: receiver.id, kind: "test", branch: "", recipients: recipients,
             title: title.trimmingCharacters(in: .whitespacesAndNewlines),
             body: body.trimmingCharacters(in: .whitespacesAndNewlines))
     }

@@ -104,6 +104,33 @@ public final class OutboxSender: Sendable {
         return summary
     }
 
+    /// `drain`, again each time a retry falls due before `seconds` have passed: what
+    /// `gridd --once` runs, so that a receiver that failed once (a 500, a 429 asking for a
+    /// few seconds) still gets its messages in the same run when its next try comes in time.
+    /// Messages whose next try comes later stay pending for the next run.
+    public func deliver(within seconds: Double) async -> DeliverySummary {
+        let deadline = clock().addingTimeInterval(seconds)
+        var total = DeliverySummary()
+        while !Task.isCancelled {
+            let left = deadline.timeIntervalSince(clock())
+            guard left > 0 else { break }
+            let done = await drain(within: left)
+            total = total + DeliverySummary(sent: done.sent, retried: done.retried, dead: done.dead)
+            if done.timedOut || done.pending == 0 { break }
+            let next = lanes.compactMap { try? nextTry($0) }.min()
+            guard let next, next < deadline else { break }
+            var wait = next.timeIntervalSince(clock())
+            // Due now, yet the pass took nothing (it could not read): look again shortly, not in a spin.
+            if wait <= 0, done.sent + done.retried + done.dead == 0 { wait = 0.05 }
+            if wait > 0 {
+                do { try await sleep(min(wait, max(0, deadline.timeIntervalSince(clock())))) } catch { break }
+            }
+        }
+        total.pending = pendingCount()
+        total.timedOut = clock() >= deadline && total.pending > 0
+        return total
+    }
+
     /// Delivers until cancelled: each receiver's loop wakes when its earliest pending message
     /// is due, and at least every `pollSeconds` to find messages another process wrote.
     public func run() async {

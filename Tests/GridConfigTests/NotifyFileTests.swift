@@ -161,8 +161,10 @@ struct NotifyFileTests {
     func staffAddresses() throws {
         let schedules = try EditableSchedules()
         try schedules.replace(
-            "mail: wang.li@branch.example.com", with: "mail: \"wang li <x>@example.com\"", in: "branches/example.yaml")
-        try schedules.replace("wecom: ZhaoGang", with: "wecom: \"Zhao Gang\"", in: "branches/example.yaml")
+            "  - id: wang.li\n", with: "  - id: wang.li\n    mail: \"wang li <x>@example.com\"\n",
+            in: "branches/example.yaml")
+        try schedules.replace(
+            "  - id: zhao.gang\n", with: "  - id: zhao.gang\n    wecom: \"Zhao Gang\"\n", in: "branches/example.yaml")
         guard case .failure(let error) = schedules.load() else {
             Issue.record("expected the branch file to be refused")
             return

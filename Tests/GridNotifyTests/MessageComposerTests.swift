@@ -14,7 +14,18 @@ struct MessageComposerTests {
     let branch: Branch
 
     init() throws {
-        configuration = try ConfigLoader(directory: Repository.root + "/schedules").load()
+        // The example branch, with mail addresses for two of its staff.
+        let directory = TemporaryDirectory("composer-tests")
+        let schedules = directory.file("schedules")
+        try Repository.copySchedules(to: schedules)
+        let file = schedules + "/branches/example.yaml"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        for person in ["wang.li", "lin.zhenhua"] {
+            text = text.replacingOccurrences(
+                of: "  - id: \(person)\n", with: "  - id: \(person)\n    mail: \(person)@branch.example.com\n")
+        }
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        configuration = try ConfigLoader(directory: schedules).load()
         branch = try #require(configuration.branch("example"))
     }
 

@@ -25,6 +25,11 @@ struct NotifyTest: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The receiver's id in notify.yaml.") var receiver: String
     @Option(help: "Seconds to wait for the result (0: only queue it).") var wait: Double = 30
+    @Option(
+        help: ArgumentHelp(
+            "Where the receiver sends it, when it sends to people: a mail address (default: the receiver's own from:), a WeCom user id, a mobile number.",
+            valueName: "address"))
+    var to: String?
 
     func run() throws {
         try FreeText.check(receiver, option: "receiver")
@@ -41,13 +46,15 @@ struct NotifyTest: ParsableCommand {
                 "no receiver '\(UntrustedText.escaped(receiver))' in \(global.config)/notify.yaml"
                     + (known.isEmpty ? " (it lists none)" : "; expected one of: \(known.joined(separator: ", "))"))
         }
+        let recipients = try recipients(for: target)
         let database = try CommandContext.openDatabase(global)
         let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let now = try CommandContext.resolveNow(
             global.now, calendar: BusinessCalendar(national: .plainWeekdays, timeZone: zone))
         let login = RealUser.current().login
         let id = try database.enqueueTest(at: now) { number in
-            MessageComposer.testMessage(notify: notify, receiver: target, id: number, at: now, by: login)
+            MessageComposer.testMessage(
+                notify: notify, receiver: target, id: number, at: now, by: login, recipients: recipients)
         }
         Output.line("test message #\(id) queued for \(target.id) (\(target.kind.name))")
         guard wait > 0 else { return }
@@ -76,5 +83,24 @@ struct NotifyTest: ParsableCommand {
             "still pending after \(Int(wait)) s: nothing is delivering the outbox (is gridd-notify.service running? `systemctl status gridd-notify`)"
         )
         throw ExitCode.failure
+    }
+
+    /// Whom the test goes to: `--to`, checked as the receiver's kind of address; for mail, the
+    /// receiver's own `from:` when not given; nobody for a robot or webhook.
+    func recipients(for receiver: Receiver) throws -> [Recipient] {
+        guard let field = receiver.kind.addressField else {
+            if to != nil { throw CLIError("--to: a \(receiver.kind.name) receiver sends to a group or system, not to an address") }
+            return []
+        }
+        var address = to
+        if address == nil, case .mail(_, let from) = receiver.kind { address = from }
+        guard let address else {
+            throw CLIError(
+                "--to: a \(receiver.kind.name) receiver sends to people; give the \(field) address to send the test to")
+        }
+        if let problem = StaffContact.problem(field, address) {
+            throw CLIError("--to: \(UntrustedText.escaped(problem))")
+        }
+        return [Recipient(person: "test", name: "test", address: address)]
     }
 }

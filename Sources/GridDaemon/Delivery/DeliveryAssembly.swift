@@ -55,7 +55,7 @@ public final class DeliveryAssembly: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         let assembly = DeliveryAssembly(notify: notify, database: database, clock: clock, logger: logger)
-        let summary = await assembly.sender.drain(within: seconds)
+        let summary = await assembly.sender.deliver(within: seconds)
         await assembly.shutdown()
         logger.notice(
             "delivery done",
