@@ -34,10 +34,22 @@ public struct ConfigLoader: Sendable {
     public init(
         directory: String, recorder: ConfigurationRecorder?, logins: any LoginDirectory = SystemLoginDirectory()
     ) {
+        self.init(directory: directory, recorder: recorder, compiled: nil, compilation: nil, logins: logins)
+    }
+
+    /// Takes each branch file whose stamp is the one it had when compiled from `compiled`
+    /// instead of parsing it (see `CompiledBranches`), and, with a `compilation`, compiles
+    /// every branch it reads, for a new compiled file once the load is accepted.
+    public init(
+        directory: String, recorder: ConfigurationRecorder? = nil, compiled: CompiledBranches.Contents?,
+        compilation: CompiledBranches.Compilation?, logins: any LoginDirectory = SystemLoginDirectory()
+    ) {
         self.directory = directory
         self.recorder = recorder
         self.logins = logins
         self.snapshotFiles = nil
+        self.compiled = compiled
+        self.compilation = compilation
     }
 
     /// The files of a snapshot, by path relative to the configuration directory, read in
@@ -48,9 +60,13 @@ public struct ConfigLoader: Sendable {
         self.recorder = nil
         self.logins = SystemLoginDirectory()
         self.snapshotFiles = snapshotFiles
+        self.compiled = nil
+        self.compilation = nil
     }
 
     private let snapshotFiles: [String: Data]?
+    private let compiled: CompiledBranches.Contents?
+    private let compilation: CompiledBranches.Compilation?
 
     /// Reads every file. `branchFiles` (names in `branches/`) limits the branches read to
     /// those, for a command about one branch in a bank of thousands; checks across branch
@@ -58,6 +74,11 @@ public struct ConfigLoader: Sendable {
     public func load(branchFiles: [String]? = nil) throws(ConfigError) -> Configuration {
         // Stamped before reading: a file edited while it is read is seen as changed next time.
         let sharedStamp = self.sharedStamp()
+        let sharedKey =
+            compiled != nil || compilation != nil ? CompiledBranches.sharedKey(sharedStamp: sharedStamp) : ""
+        compilation?.start(sharedKey: sharedKey)
+        // Compiled branches read with other shared files, or by another build, are all parsed again.
+        let reusable = compiled.flatMap { $0.sharedKey == sharedKey ? $0 : nil }
         let log = IssueLog()
         var warnings: [ConfigIssue] = []
         var isDirectory: ObjCBool = false
@@ -209,7 +230,9 @@ public struct ConfigLoader: Sendable {
         var branchSeen: [String: String] = [:]
         var sources: [String: Configuration.BranchSource] = [:]
         var loginSeen: [String: String] = [:]
-        for read in readBranches(branchFiles ?? yamlFiles(in: "branches"), calendars: calendars, roles: roleIDs) {
+        let names = branchFiles ?? yamlFiles(in: "branches")
+        let compiledRead = reusable.map { CompiledRead(contents: $0, zones: KnownZones()) }
+        for read in readBranches(names, calendars: calendars, roles: roleIDs, compiled: compiledRead) {
             for issue in read.issues { log.add(issue.file, issue.line, issue.field, issue.message) }
             guard let branch = read.branch else { continue }
             let file = read.file
@@ -270,16 +293,18 @@ public struct ConfigLoader: Sendable {
     /// Reads branch files on every core, returned in the order of `names`. At bank scale they
     /// are nearly all of a load (97 MB of YAML for 20,000 branches, 22 s on one core), and
     /// each is read on its own.
-    private func readBranches(_ names: [String], calendars: [String: NationalCalendar], roles: Set<String>)
-        -> [BranchRead]
-    {
+    private func readBranches(
+        _ names: [String], calendars: [String: NationalCalendar], roles: Set<String>, compiled: CompiledRead?
+    ) -> [BranchRead] {
         let workers = min(names.count, ProcessInfo.processInfo.activeProcessorCount)
-        guard workers > 1 else { return names.map { readBranch($0, calendars: calendars, roles: roles) } }
+        guard workers > 1 else {
+            return names.map { readBranch($0, calendars: calendars, roles: roles, compiled: compiled) }
+        }
         // Worker w reads files w, w + workers, w + 2 × workers, …: big and small files mix.
         let results = Mutex([[BranchRead]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let reads = stride(from: worker, to: names.count, by: workers).map {
-                readBranch(names[$0], calendars: calendars, roles: roles)
+                readBranch(names[$0], calendars: calendars, roles: roles, compiled: compiled)
             }
             results.withLock { $0[worker] = reads }
         }
@@ -287,8 +312,54 @@ public struct ConfigLoader: Sendable {
         return names.indices.map { byWorker[$0 % workers][$0 / workers] }
     }
 
-    private func readBranch(_ name: String, calendars: [String: NationalCalendar], roles: Set<String>) -> BranchRead {
+    /// Compiled branches usable by a load, with the time zones their files may name.
+    private struct CompiledRead: Sendable {
+        let contents: CompiledBranches.Contents
+        let zones: KnownZones
+    }
+
+    private func readBranch(
+        _ name: String, calendars: [String: NationalCalendar], roles: Set<String>, compiled: CompiledRead?
+    ) -> BranchRead {
         let stamp = self.stamp(ofFile: "branches/\(name)")
+        if let compiled, let read = compiledBranch(name, stamp: stamp, calendars: calendars, compiled: compiled) {
+            return read
+        }
+        let read = parseBranch(name, stamp: stamp, calendars: calendars, roles: roles)
+        if let compilation, let branch = read.branch, read.issues.isEmpty {
+            let bytes = CompiledBranch(branch: branch, idLine: read.idLine, unixUserLines: read.unixUserLines)
+                .encoded()
+            compilation.add(name, stamp: stamp, bytes: bytes[...], parsed: true)
+        }
+        return read
+    }
+
+    /// The branch compiled from the file as it still is, nil if there is none or the file
+    /// must be read to say what it gives: not readable any more, or naming a calendar, a
+    /// time zone or a login that is gone.
+    private func compiledBranch(
+        _ name: String, stamp: String, calendars: [String: NationalCalendar], compiled: CompiledRead
+    ) -> BranchRead? {
+        let relative = "branches/\(name)"
+        let file = "\(directory)/\(relative)"
+        guard let entry = compiled.contents.entries[name], entry.stamp == stamp, access(file, R_OK) == 0,
+            let branch = CompiledBranch(
+                compiled.contents.bytes, range: entry.range, calendars: calendars, zones: compiled.zones,
+                logins: logins)
+        else { return nil }
+        if let recorder {
+            guard let data = FileManager.default.contents(atPath: file) else { return nil }
+            recorder.record(relative, data)
+        }
+        compilation?.add(name, stamp: stamp, bytes: compiled.contents.bytes[entry.range], parsed: false)
+        return BranchRead(
+            name: name, file: file, stamp: stamp, branch: branch.branch, idLine: branch.idLine, issues: [],
+            unixUserLines: branch.unixUserLines)
+    }
+
+    private func parseBranch(_ name: String, stamp: String, calendars: [String: NationalCalendar], roles: Set<String>)
+        -> BranchRead
+    {
         let log = IssueLog()
         var branch: Branch?
         var idLine = 0

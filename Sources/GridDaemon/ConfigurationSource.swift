@@ -12,6 +12,10 @@ import Logging
 /// changed is saved there, and a start on invalid files runs from it. While the daemon runs
 /// on anything but the files on disk, their problems are logged again at every pass, until
 /// they are fixed.
+///
+/// With a compiled file (`CompiledBranches`, next to the database) a start or a reload
+/// parses only the branch files that changed since it was written, and writes it again
+/// once the configuration is accepted.
 public final class ConfigurationSource: @unchecked Sendable {
     public enum ReloadResult: Sendable {
         case unchanged
@@ -22,6 +26,7 @@ public final class ConfigurationSource: @unchecked Sendable {
     private let loader: ConfigLoader
     private let logger: Logger
     private let snapshot: ConfigurationSnapshot?
+    private let compiled: CompiledBranches?
     private let lock = NSLock()
     private var _current: Configuration
     private var fingerprint: String
@@ -44,13 +49,17 @@ public final class ConfigurationSource: @unchecked Sendable {
         self.loader = initial.loader
         self.logger = logger
         self.snapshot = initial.snapshot
+        self.compiled = initial.compiled
         self.fingerprint = initial.fingerprint
         self.savedContents = initial.snapshotHeader?.contentsDigest
         switch initial.result {
         case .success(let configuration):
             self._current = configuration
             if let recorder = initial.recorder { save(recorder, stamps: initial.fingerprint) }
+            compile(initial.compilation, replacing: initial.compiledRead)
         case .failure(let error):
+            initial.compilation?.clear()
+            Self.logCompiledProblem(initial.compiledRead, compiled: initial.compiled, logger: logger)
             guard case .success(let fallback)? = initial.fallback else {
                 if case .failure(let problem)? = initial.fallback {
                     logger.critical(
@@ -101,6 +110,9 @@ public final class ConfigurationSource: @unchecked Sendable {
         let recorder: ConfigurationRecorder?
         /// The snapshot's configuration, read only when the files are invalid.
         let fallback: Result<Configuration, ConfigurationSnapshot.Failure>?
+        let compiled: CompiledBranches?
+        let compiledRead: CompiledRead
+        let compilation: CompiledBranches.Compilation?
 
         /// The configuration to start on: the files', else the last accepted one.
         public var configuration: Configuration? {
@@ -111,7 +123,9 @@ public final class ConfigurationSource: @unchecked Sendable {
     /// With no branch file at all (a package just installed, before its operator adds the
     /// first branch) the read succeeds with no branch: the daemon starts idle and says so,
     /// rather than failing and being restarted in a loop. A reload then needs a branch.
-    public static func read(directory: String, snapshot: ConfigurationSnapshot? = nil) -> InitialRead {
+    public static func read(
+        directory: String, snapshot: ConfigurationSnapshot? = nil, compiled: CompiledBranches? = nil
+    ) -> InitialRead {
         let loader = ConfigLoader(directory: directory)
         let fingerprint = loader.fingerprint()
         let branchFiles: [String]? = loader.branchFileNames().isEmpty ? [] : nil
@@ -120,8 +134,12 @@ public final class ConfigurationSource: @unchecked Sendable {
         let recorder =
             snapshot != nil && header?.stampsDigest != ConfigurationStamp.digest(of: fingerprint)
             ? ConfigurationRecorder() : nil
+        let compiledRead = CompiledRead(compiled)
+        let compilation = compiled.map { _ in CompiledBranches.Compilation() }
         let result = Result { () throws(ConfigError) in
-            try ConfigLoader(directory: directory, recorder: recorder).load(branchFiles: branchFiles)
+            try ConfigLoader(
+                directory: directory, recorder: recorder, compiled: compiledRead.contents, compilation: compilation
+            ).load(branchFiles: branchFiles)
         }
         var fallback: Result<Configuration, ConfigurationSnapshot.Failure>?
         if case .failure = result, let snapshot {
@@ -129,7 +147,37 @@ public final class ConfigurationSource: @unchecked Sendable {
         }
         return InitialRead(
             loader: loader, fingerprint: fingerprint, result: result, snapshot: snapshot, snapshotHeader: header,
-            recorder: recorder, fallback: fallback)
+            recorder: recorder, fallback: fallback, compiled: compiled,
+            compiledRead: compiledRead.withoutContents, compilation: compilation)
+    }
+
+    /// What reading the compiled file gave: its contents, or why they cannot be used.
+    struct CompiledRead: Sendable {
+        let contents: CompiledBranches.Contents?
+        let stampsDigest: String?
+        let problem: CompiledBranches.Failure?
+
+        init(_ compiled: CompiledBranches?) {
+            var contents: CompiledBranches.Contents?
+            var problem: CompiledBranches.Failure?
+            do throws(CompiledBranches.Failure) {
+                contents = try compiled?.read()
+            } catch {
+                problem = error
+            }
+            self.init(contents: contents, stampsDigest: contents?.stampsDigest, problem: problem)
+        }
+
+        private init(contents: CompiledBranches.Contents?, stampsDigest: String?, problem: CompiledBranches.Failure?) {
+            self.contents = contents
+            self.stampsDigest = stampsDigest
+            self.problem = problem
+        }
+
+        /// The same without the file's bytes, which a daemon need not keep once it has read them.
+        var withoutContents: CompiledRead {
+            CompiledRead(contents: nil, stampsDigest: stampsDigest, problem: problem)
+        }
     }
 
     /// Loads the snapshot's files as any configuration is loaded, without writing them out.
@@ -170,8 +218,13 @@ public final class ConfigurationSource: @unchecked Sendable {
         }
         lock.withLock { fingerprint = fresh }
         let recorder = snapshot == nil ? nil : ConfigurationRecorder()
+        let compiledRead = CompiledRead(compiled)
+        let compilation = compiled.map { _ in CompiledBranches.Compilation() }
         do {
-            let configuration = try ConfigLoader(directory: loader.directory, recorder: recorder).load()
+            let configuration = try ConfigLoader(
+                directory: loader.directory, recorder: recorder, compiled: compiledRead.contents,
+                compilation: compilation
+            ).load()
             // What the record names the accepted configuration by: its contents when they
             // were kept for the snapshot, else the files' stamps.
             let digest =
@@ -183,6 +236,7 @@ public final class ConfigurationSource: @unchecked Sendable {
                 _acceptedDigest = digest
             }
             if let recorder { save(recorder, stamps: fresh) }
+            compile(compilation, replacing: compiledRead.withoutContents)
             logger.notice(
                 "configuration reloaded",
                 metadata: [
@@ -192,6 +246,7 @@ public final class ConfigurationSource: @unchecked Sendable {
             return .reloaded(configuration)
         } catch {
             lock.withLock { diskProblems = error }
+            Self.logCompiledProblem(compiledRead, compiled: compiled, logger: logger)
             logProblems(error)
             return .rejected(error)
         }
@@ -213,6 +268,37 @@ public final class ConfigurationSource: @unchecked Sendable {
         logger.error(
             "configuration rejected; running on the last good one",
             metadata: ["config.directory": "\(loader.directory)", "errors": "\(error.issues.count)"])
+    }
+
+    /// Writes the compiled file of an accepted configuration when its branch files or its
+    /// shared files changed since the file was written; a failure is logged, never fatal
+    /// (the next start parses the files).
+    private func compile(_ compilation: CompiledBranches.Compilation?, replacing read: CompiledRead) {
+        guard let compiled, let compilation else { return }
+        defer { compilation.clear() }
+        Self.logCompiledProblem(read, compiled: compiled, logger: logger)
+        let metadata: Logger.Metadata = [
+            "compiled": "\(compiled.path)", "branches.parsed": "\(compilation.parsed)",
+            "branches.compiled": "\(compilation.reused)",
+        ]
+        guard compilation.stampsDigest != read.stampsDigest else {
+            logger.info("branch files unchanged since compiled", metadata: metadata)
+            return
+        }
+        do {
+            try compiled.write(compilation)
+            logger.info("compiled branches saved", metadata: metadata)
+        } catch {
+            logger.warning(
+                "cannot save the compiled branches", metadata: ["compiled": "\(compiled.path)", "problem": "\(error)"])
+        }
+    }
+
+    private static func logCompiledProblem(_ read: CompiledRead, compiled: CompiledBranches?, logger: Logger) {
+        guard let problem = read.problem, let compiled else { return }
+        logger.warning(
+            "compiled branches ignored; every branch file is parsed",
+            metadata: ["compiled": "\(compiled.path)", "problem": "\(problem)"])
     }
 
     /// Saves an accepted configuration as the snapshot when its contents differ from the

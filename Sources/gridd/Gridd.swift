@@ -53,8 +53,10 @@ struct Gridd: AsyncParsableCommand {
         // Read before logging is set up: the first branch's zone reads --now and stamps
         // terminal lines. An invalid configuration is reported once logging is up, and the
         // last accepted one, kept beside the database, is read for a start on invalid files.
+        // Branch files unchanged since the last accepted configuration are read compiled.
         let initial = ConfigurationSource.read(
-            directory: configDirectory, snapshot: ConfigurationSnapshot(database: databasePath))
+            directory: configDirectory, snapshot: ConfigurationSnapshot(database: databasePath),
+            compiled: CompiledBranches(database: databasePath))
         let zone = initial.configuration?.branches.first?.calendar.timeZone
         let clockOffset = try simulatedOffset(zone: zone)
         let wallClock: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
