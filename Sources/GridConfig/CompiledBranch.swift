@@ -37,6 +37,10 @@ struct CompiledBranch: Sendable {
             out.bool(person.left != nil)
             if let left = person.left { out.int(left.dayNumber) }
             out.optionalText(person.unixUser)
+            // Addresses, by kind, in a fixed order.
+            let contacts = person.contacts.sorted { $0.key < $1.key }
+            out.texts(contacts.map(\.key))
+            out.texts(contacts.map(\.value))
         }
         out.unsigned(UInt64(branch.grids.count))
         for grid in branch.grids {
@@ -114,10 +118,16 @@ struct CompiledBranch: Sendable {
             let partyMember = try input.bool()
             let joined = try input.bool() ? try date(&input) : nil
             let left = try input.bool() ? try date(&input) : nil
+            let unixUser = try input.optionalText()
+            let contactKinds = try input.texts()
+            let contactValues = try input.texts()
+            guard contactKinds.count == contactValues.count, Set(contactKinds).count == contactKinds.count else {
+                throw ByteReader.Damaged()
+            }
             staff.append(
                 StaffMember(
                     id: personID, name: personName, roles: roles, partyMember: partyMember, joined: joined, left: left,
-                    unixUser: try input.optionalText()))
+                    unixUser: unixUser, contacts: Dictionary(uniqueKeysWithValues: zip(contactKinds, contactValues))))
         }
         var grids: [Grid] = []
         for _ in 0..<(try input.count()) {

@@ -38,7 +38,7 @@ public struct CompiledBranches: Sendable {
     }
 
     /// The first words of the first line; the number is the version of the format.
-    static let magic = "gridduty-compiled-branches 1"
+    static let magic = "gridduty-compiled-branches 2"
 
     /// A compiled file as read, its branches decoded only when a load asks for them.
     public struct Contents: Sendable {

@@ -329,7 +329,8 @@ struct NotifyFileReader {
         } catch let error as MustacheTemplate.ParserError {
             reader.fail(
                 key,
-                "not a valid template: \(error.error) at its line \(error.context.lineNumber), column \(error.context.columnNumber)")
+                "not a valid template: \(error.error) at its line \(error.context.lineNumber), column \(error.context.columnNumber)"
+            )
             return nil
         } catch {
             reader.fail(key, "not a valid template: \(error)")

@@ -47,7 +47,7 @@ struct CompiledBranchesTests {
               closed-dates: [2026-05-06, 2026-10-09]
               open-dates: [2026-10-03]
             staff:
-              - { id: p1, name: 林一, roles: [branch-head, party-secretary], party-member: true, unix-user: lin }
+              - { id: p1, name: 林一, roles: [branch-head, party-secretary], party-member: true, unix-user: lin, mail: lin@branch.example.com, wecom: LinYi, mobile: "+8613800000001" }
               - { id: p2, name: 周二, roles: [operations-deputy, discipline-inspector], unix-user: zhou, joined: 2026-02-01 }
               - { id: p3, name: 陈三, roles: [customer-manager], left: 2026-09-30, joined: 2025-01-01 }
               - { id: p4, name: 王四, roles: [] }

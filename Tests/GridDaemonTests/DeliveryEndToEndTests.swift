@@ -82,7 +82,8 @@ struct DeliveryEndToEndTests {
         #expect(peer.requests().count == sentBefore + requests.count)
     }
 
-    @Test("500s, a 429 with Retry-After, a reset after processing and a timeout are retried until every message arrived")
+    @Test(
+        "500s, a 429 with Retry-After, a reset after processing and a timeout are retried until every message arrived")
     func faults() throws {
         try peer.setFaults([
             .status(500, path: "/hook", nth: [1, 2, 5]),
@@ -102,7 +103,8 @@ struct DeliveryEndToEndTests {
         #expect(Set(keys) == Set(rows.map { "gridduty-\($0.id)" }))
         // Only the request reset after it was processed arrived twice: the peer never answered it.
         let repeated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys
-        let unanswered = Set(peer.requests().filter { $0.fault == "reset" || $0.fault == "hang" }.compactMap(\.idempotencyKey))
+        let unanswered = Set(
+            peer.requests().filter { $0.fault == "reset" || $0.fault == "hang" }.compactMap(\.idempotencyKey))
         #expect(Set(repeated).isSubset(of: unanswered))
         #expect(run.stdout.contains("receiver failing") || run.stdout.contains("failing"))
     }

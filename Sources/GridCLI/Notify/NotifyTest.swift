@@ -89,7 +89,9 @@ struct NotifyTest: ParsableCommand {
     /// receiver's own `from:` when not given; nobody for a robot or webhook.
     func recipients(for receiver: Receiver) throws -> [Recipient] {
         guard let field = receiver.kind.addressField else {
-            if to != nil { throw CLIError("--to: a \(receiver.kind.name) receiver sends to a group or system, not to an address") }
+            if to != nil {
+                throw CLIError("--to: a \(receiver.kind.name) receiver sends to a group or system, not to an address")
+            }
             return []
         }
         var address = to
