@@ -45,6 +45,16 @@ public struct AlertingPass: Sendable {
         public var created = 0
         public var raised: [Alert] = []
         public var logged = 0
+        /// Seconds spent in each part of the pass.
+        public var seconds = Timings()
+
+        public struct Timings: Sendable {
+            public var materialize = 0.0
+            /// Raising, storing (with their messages) and logging the alerts.
+            public var alerts = 0.0
+            public var digests = 0.0
+            public var points = 0.0
+        }
         public var digests: [Digest] = []
     }
 
@@ -153,22 +163,35 @@ public struct AlertingPass: Sendable {
     ) throws -> Outcome {
         var outcome = Outcome()
         let lastPass = try database.lastPassAt()
+        // How long each part took, for the pass's log line: where a bank's morning goes.
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> Double {
+            let end = clock.now
+            defer { mark = end }
+            let elapsed = mark.duration(to: end).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        }
         if materialize {
             outcome.created = try self.materialize(configuration, now: now)
             // A policy that stops folding the repeat brings back the items past their last step.
             try database.noteDigestFolding(configuration.catalog.digest.foldsNags, now: now)
         }
+        outcome.seconds.materialize = lap()
         // What a crash left written but not logged goes first: it is older.
         outcome.logged = try logPendingAlerts(configuration, now: now)
         outcome.logged += try logPendingDigests(configuration, now: now)
         outcome.raised = try raiseAlerts(configuration, now: now, catchUp: catchUp)
         outcome.logged += outcome.raised.count
+        outcome.seconds.alerts = lap()
         // The day's digests after the day's state changes, so they list the latest levels.
         outcome.digests = try raiseDigests(configuration, now: now, lastPass: lastPass)
         outcome.logged += outcome.digests.count
+        outcome.seconds.digests = lap()
         // Points come after the alerts: a late scoring pass never delays an alert.
         outcome.scored = try scorePoints(configuration, now: now)
         try database.setLastPassAt(now)
+        outcome.seconds.points = lap()
         return outcome
     }
 

@@ -71,9 +71,18 @@ public struct Daemon: Sendable {
             metadata: [
                 "created": "\(outcome.created)", "raised": "\(outcome.raised.count)",
                 "digests": "\(outcome.digests.count)", "logged": "\(outcome.logged)",
+                "seconds.materialize": "\(Self.seconds(outcome.seconds.materialize))",
+                "seconds.alerts": "\(Self.seconds(outcome.seconds.alerts))",
+                "seconds.digests": "\(Self.seconds(outcome.seconds.digests))",
+                "seconds.points": "\(Self.seconds(outcome.seconds.points))",
             ])
         pass.logAuditHead()
         return outcome
+    }
+
+    /// Seconds to the millisecond, as the log shows them.
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.3f", value)
     }
 
     /// Runs until SIGTERM or SIGINT, on the real monotonic clock.

@@ -40,7 +40,27 @@ struct HTTPExchange: Sendable {
         return await execute(request, deadline: deadline)
     }
 
+    /// One request, bounded twice: by the client's deadline and by a timer of our own a
+    /// little after it, which cancels the request. Under a loaded machine the client's
+    /// deadline alone was seen to let a request hang until the peer closed it.
     private func execute(_ request: HTTPClientRequest, deadline: NIODeadline) async -> Result<Reply, TransportFailure> {
+        let bound = timeoutSeconds + 0.25
+        return await withTaskGroup(of: Result<Reply, TransportFailure>?.self) { group in
+            group.addTask { await self.executeOnce(request, deadline: deadline) }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(Int64((bound * 1000).rounded())))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+                ?? .failure(TransportFailure(outcome: .retry(error: "no answer within \(seconds)s", after: nil)))
+        }
+    }
+
+    private func executeOnce(_ request: HTTPClientRequest, deadline: NIODeadline) async -> Result<
+        Reply, TransportFailure
+    > {
         do {
             let response = try await client.execute(request, deadline: deadline)
             let buffer = try await response.body.collect(upTo: 1 << 20)
