@@ -171,4 +171,41 @@ struct DeliveryEndToEndTests {
         // killed process never recorded.
         #expect(keys.count - Set(keys).count <= kills)
     }
+
+    @Test(
+        "gridd-notify idles without receivers, takes notify.yaml on SIGHUP, delivers what gridd writes meanwhile, and stops with 0 on SIGTERM"
+    )
+    func service() throws {
+        let config = try schedules()
+        try FileManager.default.removeItem(atPath: config + "/notify.yaml")
+        let database = try SimulationDatabase.create(at: dir.file("db.sqlite"))
+        let process = try ProcessRunner("gridd-notify").start([
+            "--config", config, "--db", database, "--log-format", "journal",
+        ])
+        let output = OutputCollector(process)
+        func waitFor(_ what: @autoclosure () throws -> Bool) rethrows -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if try what() { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+        usleep(1_500_000)
+        #expect(process.isRunning, "it must idle, not exit, without receivers")
+
+        // Receivers arrive with a reload; gridd writes a month of messages without sending them
+        _ = try schedules()
+        kill(process.processIdentifier, SIGHUP)
+        let enqueue = try gridd(config, database, now: "2026-11-30T18:00", deliverWithin: "0")
+        try #require(enqueue.status == 0, "\(enqueue.stderr)")
+        let total = try stored(database).count
+        try #require(total > 0)
+        #expect(try waitFor(try stored(database).allSatisfy { $0.state == .sent }))
+        #expect(peer.requests().count == total)
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output.finish())")
+    }
 }

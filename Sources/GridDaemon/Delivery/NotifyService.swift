@@ -59,54 +59,59 @@ public struct NotifyService: Service {
         }
         defer { withExtendedLifetime(lock) {} }
         _ = notifier.ready(status: "delivering to \(initial.receivers.count) receiver(s)")
-        try await cancelWhenGracefulShutdown {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // Fed twice per interval while the sender runs, whatever it is waiting for.
-                    // Without a watchdog it only waits: the group ends with the sender.
-                    let interval = notifier.watchdogInterval ?? .seconds(7_200)
-                    while !Task.isCancelled {
-                        _ = notifier.watchdog()
-                        try await Task.sleep(for: interval / 2)
-                    }
-                }
-                group.addTask {
-                    var notify = initial
-                    while !Task.isCancelled {
-                        let assembly = DeliveryAssembly(
-                            notify: notify, database: database, clock: clock, logger: logger)
-                        // Runs until SIGHUP (then rebuilt) or the stop.
-                        let reload = await withTaskGroup(of: Bool.self) { inner in
-                            inner.addTask {
-                                await assembly.sender.run()
-                                return false
-                            }
-                            inner.addTask {
-                                for await _ in await UnixSignalsSequence(trapping: .sighup) { return true }
-                                return false
-                            }
-                            let first = await inner.next() ?? false
-                            inner.cancelAll()
-                            return first
+        // A stop (SIGTERM) cancels the sender between tries; that is the way out, not an error.
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // Fed twice per interval while the sender runs, whatever it is waiting for.
+                        // Without a watchdog it only waits: the group ends with the sender.
+                        let interval = notifier.watchdogInterval ?? .seconds(7_200)
+                        while !Task.isCancelled {
+                            _ = notifier.watchdog()
+                            try? await Task.sleep(for: interval / 2)
                         }
-                        await assembly.shutdown()
-                        guard reload else { return }
-                        _ = notifier.reloading()
-                        if let read = Self.read(configDirectory, logger: logger) {
-                            notify = read
-                            logger.notice(
-                                "notify.yaml reloaded",
-                                metadata: ["receivers": "\(notify.receivers.map(\.id).joined(separator: ","))"])
-                        } else {
-                            logger.error("notify.yaml not reloaded; delivering on the last good one")
-                        }
-                        _ = notifier.ready(status: "delivering to \(notify.receivers.count) receiver(s)")
                     }
+                    group.addTask {
+                        var notify = initial
+                        while !Task.isCancelled {
+                            let assembly = DeliveryAssembly(
+                                notify: notify, database: database, clock: clock, logger: logger)
+                            // Runs until SIGHUP (then rebuilt) or the stop.
+                            let reload = await withTaskGroup(of: Bool.self) { inner in
+                                inner.addTask {
+                                    await assembly.sender.run()
+                                    // No receivers (no notify.yaml yet): idle until a reload or the stop.
+                                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3_600)) }
+                                    return false
+                                }
+                                inner.addTask {
+                                    for await _ in await UnixSignalsSequence(trapping: .sighup) { return true }
+                                    return false
+                                }
+                                let first = await inner.next() ?? false
+                                inner.cancelAll()
+                                return first
+                            }
+                            await assembly.shutdown()
+                            guard reload else { return }
+                            _ = notifier.reloading()
+                            if let read = Self.read(configDirectory, logger: logger) {
+                                notify = read
+                                logger.notice(
+                                    "notify.yaml reloaded",
+                                    metadata: ["receivers": "\(notify.receivers.map(\.id).joined(separator: ","))"])
+                            } else {
+                                logger.error("notify.yaml not reloaded; delivering on the last good one")
+                            }
+                            _ = notifier.ready(status: "delivering to \(notify.receivers.count) receiver(s)")
+                        }
+                    }
+                    try await group.next()
+                    group.cancelAll()
                 }
-                try await group.next()
-                group.cancelAll()
             }
-        }
+        } catch is CancellationError {}
         _ = notifier.stopping()
         logger.notice("gridd-notify stopping")
     }
