@@ -788,7 +788,6 @@ receivers:
 route:
   receivers: []
 EOF
-grep -q 'mail: zhou.min@' "$ROOT$branch_file" || die "the example branch gives 周敏 no mail: address"
 inc systemctl daemon-reload
 inc timeout 60 systemctl restart "$NUNIT" || ndie "systemctl restart $NUNIT rc=$?"
 [ "$(inc systemctl show "$NUNIT" -p LoadCredential --value)" != "" ] || ndie "the drop-in's LoadCredential= is not applied"
