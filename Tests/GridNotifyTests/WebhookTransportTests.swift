@@ -81,11 +81,12 @@ struct WebhookTransportTests {
 
     @Test("no answer within the receiver's timeout is a retry")
     func timeoutIsRetry() async throws {
-        let peer = try FakePeer(faults: [.hang()])
+        let peer = try FakePeer(faults: [.hang(seconds: 10)])
         let outcome = try await TransportFixtures.withClient { client in
-            try await transport(peer, client: client, timeout: 0.5).send(TransportFixtures.delivery())
+            try await transport(peer, client: client, timeout: 1).send(TransportFixtures.delivery())
         }
-        #expect(outcome == .retry(error: "no answer within 0.5s", after: nil))
+        // The client's deadline ends it on a quiet machine; on a loaded one the peer's close may.
+        #expect(TransportFixtures.isRetry(outcome))
         #expect(peer.requests(count: 1).first?.complete == false)
     }
 
